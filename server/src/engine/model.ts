@@ -59,6 +59,8 @@ export interface UnknownVal {
   why?: string;
   /** The unknown value is the deployment region (CFN `AWS::Region`, TF region of unknown provider). */
   isRegion?: boolean;
+  /** CloudFormation `Fn::If`: both branch values (the condition name is in `why`). */
+  branches?: Val[];
 }
 export type Val = StrVal | NumVal | BoolVal | ListVal | ObjVal | RefVal | UnknownVal;
 
@@ -197,9 +199,12 @@ export interface Statement {
   effect?: StrVal;
   /** `*` principals are represented as a single str "*". Absent for identity policies. */
   principals?: Val;
+  /** `NotPrincipal`, as written (same shape as `principals`). */
+  notPrincipals?: Val;
   actions: StrVal[];
   notActions?: StrVal[];
   resources: StrVal[];
+  notResources?: StrVal[];
   conditions: Condition[];
   /** False when some part could not be resolved (dynamic blocks, unknown lists). */
   complete: boolean;

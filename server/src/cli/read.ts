@@ -1,0 +1,39 @@
+// Reads a file for linting and remembers what it was, so --fix can tell whether it changed on
+// disk in the meantime and whether its text can be written back byte for byte.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+export interface ReadFile {
+  text: string;
+  mtimeMs: number;
+  /** Hash of the bytes read. */
+  hash: string;
+  /** The whole file was read and is valid UTF-8, so its text round-trips to the same bytes. */
+  writable: boolean;
+}
+
+/** Reads at most `maxBytes + 1` bytes: enough for the engine to see a file is too large. */
+export function readForLint(path: string, maxBytes: number): ReadFile {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    const size = Math.min(stat.size, maxBytes + 1);
+    const buf = Buffer.alloc(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    const bytes = buf.subarray(0, got);
+    const text = bytes.toString('utf8');
+    const complete = got === stat.size;
+    return { text, mtimeMs: stat.mtimeMs, hash: hashOf(bytes), writable: complete && Buffer.from(text, 'utf8').equals(bytes) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function hashOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

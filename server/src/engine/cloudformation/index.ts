@@ -1,0 +1,221 @@
+// CloudFormation front end: one template (YAML or JSON, SAM and CDK output included) -> Scope.
+import { parseJsonToVal } from '../json';
+import type { FileKind, Loc, ObjVal, ParseProblem, Policy, PolicyKind, RegionInfo, Resource, Scope, SourceFile, StrVal, Val } from '../model';
+import { policyFromVal } from '../policy/fromVal';
+import { createCloudFormationEditor } from './editor';
+import { IntrinsicResolver, Parameter } from './intrinsics';
+import { lookup, mapResource } from './resources';
+import { TemplateSource } from './source';
+import { parseYamlToVal } from './yaml';
+
+/** Larger templates are not read (CloudFormation itself caps template bodies at 1 MB). */
+export const MAX_TEMPLATE_CHARS = 2 * 1024 * 1024;
+
+type TemplateKind = 'cloudformation-yaml' | 'cloudformation-json';
+
+export function looksLikeCloudFormation(text: string, path: string): TemplateKind | undefined {
+  if (/\.(tf|tfvars)\.json$/i.test(path) || text.length > MAX_TEMPLATE_CHARS) return undefined;
+  // Cheap textual filter first: most YAML/JSON files in a workspace are not templates.
+  const maybe = /AWSTemplateFormatVersion/.test(text)
+    || /AWS::Serverless/.test(text)
+    || (/Resources/.test(text) && /Type['"]?\s*:\s*['"]?AWS::/.test(text));
+  if (!maybe) return undefined;
+  const kind = templateKind(text, path);
+  const root = parseTemplate(text, path, kind).val;
+  if (root?.t !== 'obj') return undefined;
+  if (lookup(root, 'AWSTemplateFormatVersion')) return kind;
+  const transform = lookup(root, 'Transform')?.value;
+  const transforms = transform?.t === 'list' ? transform.items : transform ? [transform] : [];
+  if (transforms.some(t => t.t === 'str' && t.v?.startsWith('AWS::Serverless'))) return kind;
+  const resources = lookup(root, 'Resources')?.value;
+  if (resources?.t !== 'obj') return undefined;
+  const typed = resources.entries.some(e => {
+    const type = lookup(e.value, 'Type')?.value;
+    return type?.t === 'str' && type.v?.startsWith('AWS::');
+  });
+  return typed ? kind : undefined;
+}
+
+function templateKind(text: string, path: string): TemplateKind {
+  if (/\.json$/i.test(path)) return 'cloudformation-json';
+  if (/\.ya?ml$/i.test(path)) return 'cloudformation-yaml';
+  return /^\s*\{/.test(text) ? 'cloudformation-json' : 'cloudformation-yaml';
+}
+
+function parseTemplate(text: string, path: string, kind: TemplateKind, source?: TemplateSource) {
+  return kind === 'cloudformation-json' ? parseJsonToVal(text, path) : parseYamlToVal(text, path, source?.lines);
+}
+
+export function buildCloudFormationScope(file: { path: string; text: string }, options: { region?: string }): Scope {
+  const kind: FileKind = templateKind(file.text, file.path);
+  const source = new TemplateSource(file.path, file.text);
+  const problems: ParseProblem[] = [];
+  const sourceFile: SourceFile = { path: file.path, kind, text: file.text, problems, suppressions: [] };
+  const scope: Scope = {
+    id: file.path, format: 'cloudformation', files: [sourceFile], resources: [], byKey: new Map(), policies: [],
+    editor: createCloudFormationEditor(source, kind),
+  };
+  const start: Loc = { file: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  if (file.text.length > MAX_TEMPLATE_CHARS) {
+    problems.push({ loc: start, message: `Template larger than ${MAX_TEMPLATE_CHARS / 1024 / 1024} MB: not read` });
+    return scope;
+  }
+  const parsed = parseTemplate(file.text, file.path, kind, source);
+  problems.push(...parsed.problems);
+  const root = parsed.val;
+  if (!root) return scope;
+  if (root.t !== 'obj') {
+    problems.push({ loc: root.loc, message: 'Not a CloudFormation template: the top level is not a mapping' });
+    return scope;
+  }
+  new TemplateReader(scope, root, source, options.region, problems).read();
+  return scope;
+}
+
+class TemplateReader {
+  private readonly resolver: IntrinsicResolver;
+  private readonly types = new Map<string, string>();
+  private readonly region: RegionInfo;
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly root: ObjVal,
+    private readonly source: TemplateSource,
+    region: string | undefined,
+    private readonly problems: ParseProblem[],
+  ) {
+    const parameters = new Map<string, Parameter>();
+    const params = lookup(root, 'Parameters')?.value;
+    if (params?.t === 'obj') {
+      for (const e of params.entries) {
+        const type = lookup(e.value, 'Type')?.value;
+        parameters.set(e.key, { type: type?.t === 'str' ? type.v : undefined, default: lookup(e.value, 'Default')?.value });
+      }
+    }
+    const mappings = lookup(root, 'Mappings')?.value;
+    for (const [id, res] of this.resourceEntries()) {
+      const type = lookup(res, 'Type')?.value;
+      if (type?.t === 'str' && type.v !== undefined) this.types.set(id, type.v);
+    }
+    this.resolver = new IntrinsicResolver({
+      source, parameters, mappings: mappings?.t === 'obj' ? mappings : undefined, resourceTypes: this.types, region,
+    });
+    this.region = region !== undefined
+      ? { value: region, deployment: false, via: '--region / setting', expr: 'AWS::Region' }
+      : { deployment: true, expr: 'AWS::Region' };
+  }
+
+  private resourceEntries(): [string, Val, Loc][] {
+    const resources = lookup(this.root, 'Resources')?.value;
+    if (resources?.t !== 'obj') return [];
+    return resources.entries.map(e => [e.key, e.value, e.keyLoc]);
+  }
+
+  read(): void {
+    const attachments: { gateway: string; vpc: Val; keyLoc: Loc }[] = [];
+    for (const [id, raw, keyLoc] of this.resourceEntries()) {
+      const type = this.types.get(id);
+      if (raw.t !== 'obj' || type === undefined) {
+        this.problems.push({ loc: keyLoc, message: `Resource ${id} has no Type` });
+        continue;
+      }
+      const propsVal = lookup(raw, 'Properties')?.value;
+      const resolved = propsVal ? this.resolver.resolve(propsVal) : undefined;
+      const props = resolved?.t === 'obj' ? resolved : undefined;
+      const condition = lookup(raw, 'Condition')?.value;
+      const base = {
+        key: id, nativeType: type, displayName: id, format: 'cloudformation' as const,
+        loc: { file: keyLoc.file, range: { start: keyLoc.range.start, end: raw.loc.range.end } },
+        nameLoc: keyLoc, region: this.region,
+        condition: condition?.t === 'str' ? condition.v : undefined,
+        ignoreCodes: this.ignoreCodes(raw),
+      };
+      if (base.condition === undefined) delete base.condition;
+      if (base.ignoreCodes === undefined) delete base.ignoreCodes;
+      for (const res of mapResource({ id, type, props, base, types: this.types })) this.add(res);
+      this.readPolicies(id, type, props);
+      if (type === 'AWS::EC2::VPCGatewayAttachment') {
+        const gateway = lookup(props, 'VpnGatewayId');
+        const vpc = lookup(props, 'VpcId');
+        if (gateway?.value.t === 'ref' && vpc) attachments.push({ gateway: gateway.value.target, vpc: vpc.value, keyLoc: vpc.keyLoc });
+      }
+    }
+    for (const a of attachments) {
+      const gateway = this.scope.byKey.get(a.gateway);
+      if (gateway?.kind === 'vpn_gateway' && !gateway.props.vpc) {
+        gateway.props.vpc = a.vpc;
+        gateway.propKeyLocs.vpc = a.keyLoc;
+      }
+    }
+  }
+
+  private add(res: Resource): void {
+    this.scope.resources.push(res);
+    this.scope.byKey.set(res.key, res);
+  }
+
+  private ignoreCodes(raw: ObjVal): string[] | undefined {
+    const ignore = lookup(lookup(raw, 'Metadata')?.value, 'vpce-lint.ignore')?.value;
+    if (!ignore) return undefined;
+    const items = ignore.t === 'list' ? ignore.items : [ignore];
+    return items.flatMap(i => (i.t === 'str' && i.v ? i.v.split(/[\s,]+/).filter(Boolean) : []));
+  }
+
+  private readPolicies(id: string, type: string, props: ObjVal | undefined): void {
+    const attach = (doc: Val | undefined, kind: PolicyKind) => {
+      const policy = doc && this.policy(doc, kind, id);
+      if (!policy) return;
+      const res = this.scope.byKey.get(id);
+      if (res && kind !== 'identity') (res.policies ??= []).push(policy);
+      else this.scope.policies.push(policy);
+    };
+    switch (type) {
+      case 'AWS::EC2::VPCEndpoint': attach(lookup(props, 'PolicyDocument')?.value, 'endpoint'); break;
+      case 'AWS::S3::BucketPolicy': attach(lookup(props, 'PolicyDocument')?.value, 'bucket'); break;
+      case 'AWS::IAM::Policy': case 'AWS::IAM::ManagedPolicy':
+        attach(lookup(props, 'PolicyDocument')?.value, 'identity');
+        break;
+      case 'AWS::IAM::Role': case 'AWS::IAM::User': case 'AWS::IAM::Group': {
+        const policies = lookup(props, 'Policies')?.value;
+        if (policies?.t === 'list') for (const p of policies.items) attach(lookup(p, 'PolicyDocument')?.value, 'identity');
+        break;
+      }
+    }
+  }
+
+  private policy(doc: Val, kind: PolicyKind, owner: string): Policy | undefined {
+    const templateSyntax = this.scope.files[0].kind === 'cloudformation-json' ? 'json' : 'yaml';
+    if (doc.t === 'str' && doc.v !== undefined) {
+      const json = this.embeddedJson(doc);
+      return json && policyFromVal(json, kind, 'json', owner);
+    }
+    return policyFromVal(doc, kind, templateSyntax, owner);
+  }
+
+  /** A policy document written as a JSON string (older templates). Positions map into the
+   *  template when the string's source text is the JSON itself (up to indentation). */
+  private embeddedJson(str: StrVal): Val | undefined {
+    const text = str.v ?? '';
+    const part = str.parts.length === 1 ? str.parts[0] : undefined;
+    const written = part && part.text !== undefined ? this.source.slice(part.loc) : undefined;
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    if (part && written !== undefined && (written === text || squash(written) === squash(text))) {
+      const { val, problems } = parseJsonToVal(written, this.source.file, part.loc.range.start);
+      this.problems.push(...problems);
+      return val;
+    }
+    const { val, problems } = parseJsonToVal(text, this.source.file);
+    this.problems.push(...problems.map(p => ({ ...p, loc: str.loc })));
+    return val && relocate(val, str.loc);
+  }
+}
+
+/** Every location of a value tree moved to `loc` (JSON whose characters do not map to the file). */
+function relocate(val: Val, loc: Loc): Val {
+  switch (val.t) {
+    case 'str': return { ...val, loc, parts: val.parts.map(p => ({ ...p, loc })) };
+    case 'list': return { ...val, loc, items: val.items.map(i => relocate(i, loc)) };
+    case 'obj': return { ...val, loc, entries: val.entries.map(e => ({ key: e.key, keyLoc: loc, value: relocate(e.value, loc) })) };
+    default: return { ...val, loc };
+  }
+}

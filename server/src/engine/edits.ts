@@ -1,0 +1,30 @@
+// Applying text edits: used by the CLI's --fix, by tests, and to check fixes converge.
+import type { TextEdit } from './model';
+import { LineIndex } from './text';
+
+/** Applies non-overlapping edits of one file. Overlapping edits: the later-starting one is dropped. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Groups edits by file. */
+export function editsByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]> {
+  const out = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const list = out.get(e.file);
+    if (list) list.push(e);
+    else out.set(e.file, [e]);
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// JSON text -> Val tree with exact source ranges. Used for CloudFormation JSON templates, policy
+// files and JSON embedded in other files (heredocs, JSON strings), hence `origin`.
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { Loc, ObjEntry, ParseProblem, Position, Val } from './model';
+import { LineIndex, shiftPosition } from './text';
+
+/** Deeper nesting than this is not converted (it would only exhaust the stack). */
+const MAX_DEPTH = 400;
+
+export function parseJsonToVal(text: string, file: string, origin?: Position): { val?: Val; problems: ParseProblem[] } {
+  const lines = new LineIndex(text);
+  const loc = (offset: number, length: number): Loc => ({
+    file,
+    range: {
+      start: shiftPosition(lines.positionAt(offset), origin),
+      end: shiftPosition(lines.positionAt(offset + length), origin),
+    },
+  });
+  const problems: ParseProblem[] = [];
+
+  if (nestingDepth(text) > MAX_DEPTH) {
+    problems.push({ loc: loc(0, 0), message: `JSON nesting deeper than ${MAX_DEPTH} levels is not read` });
+    return { problems };
+  }
+
+  const errors: ParseError[] = [];
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    problems.push({ loc: loc(0, 0), message: `JSON could not be read: ${(e as Error).message}` });
+    return { problems };
+  }
+  for (const err of errors) problems.push({ loc: loc(err.offset, err.length), message: describeError(printParseErrorCode(err.error)) });
+  problems.push(...strictJsonProblems(text, loc));
+
+  const convert = (node: JsonNode): Val => {
+    const here = loc(node.offset, node.length);
+    switch (node.type) {
+      case 'string': {
+        const content = loc(node.offset + 1, Math.max(0, node.length - 2));
+        return { t: 'str', v: node.value, parts: [{ text: node.value, loc: content }], loc: here };
+      }
+      case 'number': return { t: 'num', v: node.value, loc: here };
+      case 'boolean': return { t: 'bool', v: node.value, loc: here };
+      case 'null': return { t: 'unknown', why: 'null', loc: here };
+      case 'array': return { t: 'list', items: (node.children ?? []).map(convert), complete: true, loc: here };
+      case 'object': {
+        const entries: ObjEntry[] = [];
+        for (const prop of node.children ?? []) {
+          const [keyNode, valueNode] = prop.children ?? [];
+          if (!keyNode || !valueNode) continue; // `"a":` with no value: already reported
+          const key = String(keyNode.value);
+          const entry: ObjEntry = { key, keyLoc: loc(keyNode.offset + 1, Math.max(0, keyNode.length - 2)), value: convert(valueNode) };
+          const earlier = entries.findIndex(e => e.key === key);
+          if (earlier >= 0) {
+            // Last one wins, as in JSON.parse and the AWS parsers; the user hears about it.
+            problems.push({ loc: entry.keyLoc, message: `Duplicate key "${key}"` });
+            entries.splice(earlier, 1);
+          }
+          entries.push(entry);
+        }
+        return { t: 'obj', entries, loc: here };
+      }
+      default: return { t: 'unknown', why: 'unreadable JSON', loc: here };
+    }
+  };
+  return { val: tree ? convert(tree) : undefined, problems };
+}
+
+function describeError(code: string): string {
+  // "CloseBraceExpected" -> "Close brace expected"
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `JSON: ${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+/** The tree is read leniently (trailing commas, comments); AWS is not, so report them. */
+function strictJsonProblems(text: string, loc: (offset: number, length: number) => Loc): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  const scanner = createScanner(text, false);
+  let lastComma: number | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    switch (kind) {
+      case SyntaxKind.LineCommentTrivia:
+      case SyntaxKind.BlockCommentTrivia:
+        problems.push({ loc: loc(scanner.getTokenOffset(), scanner.getTokenLength()), message: 'Comments are not allowed in JSON' });
+        break;
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia:
+        break;
+      case SyntaxKind.CommaToken:
+        lastComma = scanner.getTokenOffset();
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        if (lastComma !== undefined) problems.push({ loc: loc(lastComma, 1), message: 'Trailing comma is not allowed in JSON' });
+        lastComma = undefined;
+        break;
+      default:
+        lastComma = undefined;
+    }
+  }
+  return problems;
+}
+
+/** Maximum bracket nesting outside strings, computed without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escapes the next character
+      else if (c === 34 || c === 10) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > max) max = depth; }
+    else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return max;
+}

@@ -1,0 +1,180 @@
+// Runs the rules over a scope and turns their reports into diagnostics: severity from the
+// configuration, inline and Metadata suppressions, syntax errors, and unused suppressions.
+import type { Loc, Range, Resource, Scope, Suppression, TextEdit, Val } from './model';
+import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
+import { ruleSetting, type VpceLintConfig } from './config';
+import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
+
+export const DOCS_BASE_URL = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
+
+export interface Diagnostic {
+  code: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  loc: Loc;
+  related: RelatedInfo[];
+  fixes: Fix[];
+  tags: ('unnecessary' | 'deprecated')[];
+  docsUrl: string;
+}
+
+export function docsUrl(code: string): string {
+  return `${DOCS_BASE_URL}${code}.md`;
+}
+
+interface Pending extends Report { meta: RuleMeta }
+
+/** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results. */
+export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions): Map<string, Diagnostic[]> {
+  const pending: Pending[] = [];
+  for (const rule of rules) {
+    if (!rule.meta.formats.includes(scope.format)) continue;
+    if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
+    const ctx = makeContext(scope, options, (r) => pending.push({ ...r, meta: rule.meta }));
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      // One broken rule must not take the others down: report it on the scope and go on.
+      const file = scope.files[0]?.path ?? scope.id;
+      pending.push({
+        meta: INTERNAL_ERROR,
+        loc: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+  for (const file of scope.files) {
+    for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, loc: p.loc, message: p.message });
+  }
+
+  const out = new Map<string, Diagnostic[]>();
+  for (const f of scope.files) out.set(f.path, []);
+  const seen = new Set<string>();
+  const suppressions = scope.files.flatMap((f) => f.suppressions);
+  const used = new Set<Suppression>();
+  const usedMetadata = new Set<string>();
+  const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
+
+  for (const p of pending) {
+    const key = `${p.meta.code}|${p.loc.file}|${rangeKey(p.loc.range)}|${p.message}`;
+    if (seen.has(key)) continue; // count/for_each instances report the same source once
+    seen.add(key);
+    if (p.meta !== SYNTAX_ERROR && p.meta !== INTERNAL_ERROR) {
+      const suppressedBy = suppressions.find((s) => suppresses(s, p));
+      if (suppressedBy) { used.add(suppressedBy); continue; }
+      const owner = metadataOwners.find((r) => r.loc.file === p.loc.file && contains(r.loc.range, p.loc.range) && matchesCode(r.ignoreCodes!, p.meta));
+      if (owner) { usedMetadata.add(owner.key); continue; }
+    }
+    const severity = severityFor(p.meta, config, p.severity);
+    if (!severity) continue;
+    pushDiagnostic(out, {
+      code: p.meta.code, name: p.meta.name, severity, message: p.message, loc: p.loc,
+      related: p.related ?? [], fixes: p.fixes ?? [], tags: p.tags ?? [], docsUrl: docsUrl(p.meta.code),
+    });
+  }
+
+  const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
+  if (unusedSeverity) {
+    for (const s of suppressions) {
+      if (used.has(s) || !scope.files.some((f) => f.path === s.loc.file)) continue;
+      const what = s.codes.length ? s.codes.join(', ') : 'all rules';
+      pushDiagnostic(out, {
+        code: UNUSED_SUPPRESSION.code, name: UNUSED_SUPPRESSION.name, severity: unusedSeverity,
+        message: `This \`vpce-lint-ignore${s.scope === 'file' ? '-file' : ''}\` comment (${what}) suppresses nothing; remove it.`,
+        loc: s.loc, related: [], tags: ['unnecessary'], docsUrl: docsUrl(UNUSED_SUPPRESSION.code),
+        fixes: [{ title: 'Remove the unused suppression comment', safe: true, preferred: true, edits: [removeComment(s, scope)] }],
+      });
+    }
+  }
+
+  for (const list of out.values()) list.sort(compareDiagnostics);
+  return out;
+}
+
+function pushDiagnostic(out: Map<string, Diagnostic[]>, d: Diagnostic): void {
+  const list = out.get(d.loc.file);
+  if (list) list.push(d);
+  else out.set(d.loc.file, [d]);
+}
+
+function severityFor(meta: RuleMeta, config: VpceLintConfig, reported: Severity | undefined): Severity | undefined {
+  const setting = ruleSetting(config, meta.code, meta.name);
+  if (setting === 'off') return undefined;
+  return setting ?? reported ?? meta.severity;
+}
+
+function matchesCode(codes: readonly string[], meta: RuleMeta): boolean {
+  return codes.length === 0 || codes.includes(meta.code) || codes.includes(meta.name);
+}
+
+function suppresses(s: Suppression, p: Pending): boolean {
+  if (s.loc.file !== p.loc.file || !matchesCode(s.codes, p.meta)) return false;
+  if (s.scope === 'file') return true;
+  return s.lines.includes(p.loc.range.start.line);
+}
+
+/** Removes the comment; when it stands alone on its line, removes the whole line. */
+function removeComment(s: Suppression, scope: Scope): TextEdit {
+  const text = scope.files.find((f) => f.path === s.loc.file)?.text ?? '';
+  const line = s.loc.range.start.line;
+  const lineText = text.split(/\r\n|\r|\n/)[line] ?? '';
+  const before = lineText.slice(0, s.loc.range.start.character);
+  if (before.trim() === '') {
+    return { file: s.loc.file, range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
+  }
+  const keep = before.replace(/\s+$/, '');
+  return { file: s.loc.file, range: { start: { line, character: keep.length }, end: s.loc.range.end }, newText: '' };
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+export function contains(outer: Range, inner: Range): boolean {
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const s = a.loc.range.start;
+  const t = b.loc.range.start;
+  return s.line - t.line || s.character - t.character || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+}
+
+function makeContext(scope: Scope, options: LintOptions, report: (r: Report) => void): RuleContext {
+  const byKind = new Map<string, Resource[]>();
+  for (const r of scope.resources) {
+    const list = byKind.get(r.kind);
+    if (list) list.push(r);
+    else byKind.set(r.kind, [r]);
+  }
+  const deref = (val: Val | undefined): Resource | undefined =>
+    val?.t === 'ref' ? scope.byKey.get(val.target) : undefined;
+  return {
+    scope,
+    options,
+    all: (kind) => byKind.get(kind) ?? [],
+    deref,
+    derefAll(val) {
+      if (!val) return undefined;
+      if (val.t === 'ref') {
+        const one = deref(val);
+        return one ? [one] : undefined;
+      }
+      if (val.t !== 'list' || !val.complete) return undefined;
+      const out: Resource[] = [];
+      for (const item of val.items) {
+        const r = deref(item);
+        if (!r) return undefined;
+        out.push(r);
+      }
+      return out;
+    },
+    policies: () => [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])],
+    report,
+  };
+}

@@ -1,0 +1,109 @@
+// A plain-JavaScript HCL syntax tree. Lowering the tree-sitter tree into it is the only part that
+// crosses the WebAssembly boundary; everything after (resolution, extraction, edits) reads this.
+import type { Range } from '../model';
+
+export type TemplatePart =
+  | { text: string; range: Range }
+  /** `${...}`: `range` covers the whole interpolation, `src` is the text inside. */
+  | { expr: Expr; src: string; range: Range }
+  /** `%{...}` directives: never resolved. */
+  | { directive: string; range: Range };
+
+export type Expr =
+  | { k: 'str'; parts: TemplatePart[]; range: Range; heredoc?: Heredoc }
+  | { k: 'num'; value: number; range: Range }
+  | { k: 'bool'; value: boolean; range: Range }
+  | { k: 'null'; range: Range }
+  /** A bare identifier: the root of a traversal (`var`, `aws_vpc`, `each`, a for variable). */
+  | { k: 'var'; name: string; range: Range }
+  | { k: 'attr'; obj: Expr; name: string; range: Range }
+  | { k: 'index'; obj: Expr; key: Expr; range: Range }
+  /** `obj[*].a.b` / `obj.*.a`: `each` is applied to every element, with `{ k: 'var', name: '' }`
+   *  standing for the element. */
+  | { k: 'splat'; obj: Expr; each: Expr; range: Range }
+  | { k: 'call'; name: string; args: Expr[]; expand: boolean; range: Range }
+  | { k: 'tuple'; items: Expr[]; range: Range }
+  | { k: 'object'; items: ObjectItem[]; range: Range }
+  | { k: 'for'; keyVar?: string; valVar: string; coll: Expr; keyExpr?: Expr; valExpr: Expr; cond?: Expr;
+      isObject: boolean; range: Range }
+  | { k: 'cond'; test: Expr; then: Expr; else: Expr; range: Range }
+  | { k: 'op'; op: string; args: Expr[]; range: Range }
+  /** A syntax error or a construct we do not model. */
+  | { k: 'bad'; range: Range };
+
+export interface Heredoc {
+  /** Where the body text starts and ends (the line after `<<EOT`, the start of the closing marker). */
+  body: Range;
+  /** `<<-EOT`: leading indentation is trimmed. */
+  indented: boolean;
+}
+
+export interface ObjectItem {
+  key: Expr;
+  /** The key as written when it is an identifier or a literal string. */
+  name?: string;
+  value: Expr;
+  range: Range;
+}
+
+export interface Attribute {
+  name: string;
+  nameRange: Range;
+  value: Expr;
+  /** Source text of the value, for messages and verbatim copies. */
+  src: string;
+  range: Range;
+}
+
+export interface Label { value: string; range: Range }
+
+export interface Block {
+  type: string;
+  typeRange: Range;
+  labels: Label[];
+  attrs: Attribute[];
+  blocks: Block[];
+  range: Range;
+  /** Range of `{`; undefined when the block has none. */
+  open?: Range;
+  /** Range of the closing `}`; undefined when it is missing. */
+  close?: Range;
+}
+
+export interface Body { attrs: Attribute[]; blocks: Block[] }
+
+export function attrOf(block: Body, name: string): Attribute | undefined {
+  return block.attrs.find((a) => a.name === name);
+}
+
+export function blocksOf(block: Body, type: string): Block[] {
+  return block.blocks.filter((b) => b.type === type);
+}
+
+/** The dotted path of a static traversal (`aws_vpc.main.id` -> ['aws_vpc','main','id']), or
+ *  undefined when it indexes, splats or starts with something other than an identifier. */
+export function traversalPath(e: Expr): string[] | undefined {
+  if (e.k === 'var') return [e.name];
+  if (e.k === 'attr') {
+    const head = traversalPath(e.obj);
+    return head && [...head, e.name];
+  }
+  return undefined;
+}
+
+/** Copies a tree with every position moved from block-relative to file coordinates. */
+export function shiftTree<T>(node: T, line: number, character: number): T {
+  if (line === 0 && character === 0) return node;
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+      return { line: (o.line as number) + line, character: o.line === 0 ? (o.character as number) + character : o.character };
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = visit(o[k]);
+    return out;
+  };
+  return visit(node) as T;
+}

@@ -1,0 +1,146 @@
+// The set of files being linted, grouped into scopes (a Terraform module directory, a template, a
+// policy file). Scopes are built lazily and rebuilt only when one of their files changes; the LSP
+// server and the CLI both drive this class.
+import type { FileKind, Scope } from './model';
+import type { LintOptions, Rule } from './rule';
+import type { VpceLintConfig } from './config';
+import { DEFAULT_MAX_FILE_BYTES, detectKind, isTerraformKind } from './detect';
+import { findSuppressions } from './suppressions';
+import { docsUrl, lintScope, type Diagnostic } from './lint';
+import { buildTerraformScope, TerraformCache } from './terraform';
+import { buildCloudFormationScope } from './cloudformation';
+import { buildPolicyScope } from './policy/file';
+import { FILE_SKIPPED } from './rules/engine-diagnostics';
+import { RULES } from './rules';
+
+export interface WorkspaceOptions {
+  /** Configuration that applies to a file (settings, `.vpce-lint.json`, command line merged). */
+  configFor?: (path: string) => VpceLintConfig;
+  /** Files larger than this are skipped with a VPCE004 diagnostic. */
+  maxFileBytes?: number;
+  rules?: readonly Rule[];
+}
+
+interface FileEntry { path: string; text: string; kind: FileKind; skipped?: string }
+
+export function dirnameOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i <= 0 ? (i === 0 ? path.slice(0, 1) : '.') : path.slice(0, i);
+}
+
+export class Workspace {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly scopes = new Map<string, Scope>();
+  private readonly tfCache = new TerraformCache();
+  private readonly rules: readonly Rule[];
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.rules = options.rules ?? RULES;
+  }
+
+  /** Adds or replaces a file. Returns the ids of the scopes it belonged to or belongs to now. */
+  setFile(path: string, text: string): string[] {
+    const before = this.scopeIdOf(path);
+    const detection = detectKind(path, text, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const skipped = 'skipped' in detection && isCandidateSkip(detection.skipped) ? detection.skipped : undefined;
+    if (detection.kind === 'none' && !skipped) {
+      this.files.delete(path);
+    } else {
+      this.files.set(path, { path, text, kind: detection.kind, skipped });
+    }
+    const after = this.scopeIdOf(path);
+    const affected = unique([before, after]);
+    for (const id of affected) this.scopes.delete(id);
+    return affected;
+  }
+
+  /** Forgets a file. Returns the ids of the scopes that must be re-linted (or cleared). */
+  deleteFile(path: string): string[] {
+    const id = this.scopeIdOf(path);
+    this.files.delete(path);
+    this.tfCache.forget(path);
+    if (id) this.scopes.delete(id);
+    return id ? [id] : [];
+  }
+
+  hasFile(path: string): boolean { return this.files.has(path); }
+
+  /** The scope a file belongs to, if it is a file vpce-lint reads. */
+  scopeIdOf(path: string): string | undefined {
+    const f = this.files.get(path);
+    if (!f) return undefined;
+    if (f.skipped) return `skipped:${path}`;
+    return isTerraformKind(f.kind) ? `tf:${dirnameOf(path)}` : `file:${path}`;
+  }
+
+  scopeIds(): string[] {
+    return unique([...this.files.keys()].map((p) => this.scopeIdOf(p)));
+  }
+
+  /** Paths of the files in a scope. */
+  filesOf(id: string): string[] {
+    return [...this.files.keys()].filter((p) => this.scopeIdOf(p) === id);
+  }
+
+  getScope(id: string): Scope | undefined {
+    const cached = this.scopes.get(id);
+    if (cached) return cached;
+    const paths = this.filesOf(id);
+    if (!paths.length || id.startsWith('skipped:')) return undefined;
+    const first = this.files.get(paths[0])!;
+    let scope: Scope;
+    if (id.startsWith('tf:')) {
+      const inputs = paths.sort().map((p) => ({ path: p, text: this.files.get(p)!.text }));
+      scope = buildTerraformScope(id.slice(3), inputs, this.tfCache);
+    } else if (first.kind === 'policy-json') {
+      scope = buildPolicyScope({ path: first.path, text: first.text });
+    } else {
+      scope = buildCloudFormationScope({ path: first.path, text: first.text }, { region: this.configOf(first.path).cloudFormationRegion });
+    }
+    for (const f of scope.files) f.suppressions = findSuppressions(f.path, f.text);
+    this.scopes.set(id, scope);
+    return scope;
+  }
+
+  /** Diagnostics of every file in a scope (every file has an entry, possibly empty). */
+  lintScope(id: string): Map<string, Diagnostic[]> {
+    const paths = this.filesOf(id);
+    if (id.startsWith('skipped:')) {
+      const f = this.files.get(paths[0]);
+      return new Map(f ? [[f.path, [skippedDiagnostic(f.path, f.skipped!)]]] : []);
+    }
+    const scope = this.getScope(id);
+    if (!scope) return new Map();
+    const config = this.configOf(paths[0]);
+    const options: LintOptions = { cloudFormationRegion: config.cloudFormationRegion };
+    return lintScope(scope, this.rules, config, options);
+  }
+
+  lintAll(): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const id of this.scopeIds()) for (const [path, list] of this.lintScope(id)) out.set(path, list);
+    return out;
+  }
+
+  private configOf(path: string): VpceLintConfig {
+    return this.options.configFor?.(path) ?? {};
+  }
+}
+
+/** Size and binary skips are worth telling the user; "not one of ours" is not. */
+function isCandidateSkip(reason: string): boolean {
+  return reason.startsWith('larger than') || reason === 'binary content';
+}
+
+function skippedDiagnostic(path: string, reason: string): Diagnostic {
+  return {
+    code: FILE_SKIPPED.code, name: FILE_SKIPPED.name, severity: FILE_SKIPPED.severity,
+    message: `vpce-lint skipped this file (${reason}).`,
+    loc: { file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    related: [], fixes: [], tags: [], docsUrl: docsUrl(FILE_SKIPPED.code),
+  };
+}
+
+function unique(ids: (string | undefined)[]): string[] {
+  return [...new Set(ids.filter((x): x is string => !!x))];
+}

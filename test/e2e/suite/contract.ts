@@ -1,0 +1,142 @@
+// What a user of vpce-lint sees in VS Code, checked through the `vscode` API in a real extension
+// host on the test/e2e/workspace folder (a temporary copy of it).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import {
+  codeOf, copyToRun, describeDiagnostics, extensionId, lintAfter, openFile, ourDiagnostics, plainRange, rangeOf,
+  source, waitForCode, waitForNoCode, workspaceRoot,
+} from './editor';
+import { contributedSnippets, fileExtensionFor } from './snippets';
+
+const fixedLine = '  service_name      = "com.amazonaws.eu-west-1.s3"';
+const fixTitle = /^Replace `us-east-1` with `eu-west-1`/;
+
+function fileUri(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), rel);
+}
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(extensionId);
+  assert.ok(ext, `extension ${extensionId} is not installed`);
+  return ext;
+}
+
+function markdownText(contents: vscode.Hover['contents']): string {
+  return contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+describe('vpce-lint in VS Code', () => {
+  it('activates when a Terraform file is opened', async () => {
+    await openFile(fileUri('main.tf'));
+    await extension().activate();
+    assert.strictEqual(extension().isActive, true);
+  });
+
+  it('reports VPCE101 on the region inside the Terraform service name', async () => {
+    const doc = (await openFile(fileUri('main.tf'))).document;
+    const diag = await waitForCode(doc.uri, 'VPCE101');
+    assert.strictEqual(diag.source, source);
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(plainRange(diag.range), plainRange(rangeOf(doc, 'us-east-1', 'com.amazonaws.')));
+    assert.match(diag.message, /us-east-1/);
+    assert.match(diag.message, /eu-west-1/);
+  });
+
+  for (const [file, endpoint] of [['endpoints.yaml', 'SsmEndpoint'], ['endpoints.json', 'SecretsManagerEndpoint']]) {
+    it(`reports VPCE401 on the Interface endpoint without private DNS in ${file}`, async () => {
+      const doc = (await openFile(fileUri(file))).document;
+      const diag = await waitForCode(doc.uri, 'VPCE401');
+      assert.strictEqual(diag.source, source);
+      assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+      const resourceStart = rangeOf(doc, endpoint).start.line;
+      assert.ok(diag.range.start.line >= resourceStart,
+        `VPCE401 at ${plainRange(diag.range)} is not inside ${endpoint} (from line ${resourceStart})`);
+      assert.strictEqual(ourDiagnostics(doc.uri).filter((d) => codeOf(d) === 'VPCE401').length, 1,
+        `one VPCE401 expected: ${describeDiagnostics(ourDiagnostics(doc.uri))}`);
+    });
+  }
+
+  it('hover on the service name describes the service', async () => {
+    const doc = (await openFile(fileUri('main.tf'))).document;
+    await waitForCode(doc.uri, 'VPCE101');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider', doc.uri, rangeOf(doc, 's3"', 'com.amazonaws.').start);
+    const text = hovers.map((h) => markdownText(h.contents)).join('\n');
+    assert.match(text, /\bS3\b/i, `hover text: ${JSON.stringify(text)}`);
+  });
+
+  it('completion inside service_name offers com.amazonaws.eu-west-1.s3', async () => {
+    const doc = (await openFile(fileUri('main.tf'))).document;
+    await waitForCode(doc.uri, 'VPCE101');
+    const insideQuotes = rangeOf(doc, 'com.amazonaws.us-east-1.s3').start;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider', doc.uri, insideQuotes);
+    const offered = list.items.flatMap((item) => [
+      typeof item.label === 'string' ? item.label : item.label.label,
+      typeof item.insertText === 'string' ? item.insertText : item.insertText?.value,
+      item.textEdit?.newText,
+    ]);
+    assert.ok(offered.includes('com.amazonaws.eu-west-1.s3'),
+      `offered: ${list.items.slice(0, 30).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
+  });
+
+  it('quick fix "Replace `us-east-1` with `eu-west-1`" fixes VPCE101', async () => {
+    const uri = await copyToRun('main.tf', 'quick-fix');
+    const doc = (await openFile(uri)).document;
+    const diag = await waitForCode(uri, 'VPCE101');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => fixTitle.test(a.title));
+    assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
+    assert.ok(fix.edit, 'the quick fix carries a workspace edit');
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.strictEqual(doc.lineAt(diag.range.start.line).text, fixedLine);
+    await waitForNoCode(uri, 'VPCE101');
+  });
+
+  describe('snippets', () => {
+    const ext = vscode.extensions.getExtension(extensionId);
+    const snippets = ext ? contributedSnippets(ext) : [];
+    it('the extension contributes snippets', () => {
+      assert.ok(snippets.length > 0, `${extensionId} contributes no snippets (package.json contributes.snippets)`);
+    });
+    snippets.forEach((snippet, i) => {
+      it(`${snippet.name} (${snippet.language}) lints clean when inserted`, async () => {
+        const uri = vscode.Uri.joinPath(workspaceRoot(), 'runs', `snippet-${i}`, `snippet${fileExtensionFor(extension(), snippet.language)}`);
+        await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+        let editor: vscode.TextEditor | undefined;
+        await lintAfter(uri, async () => {
+          editor = await openFile(uri);
+          if (editor.document.languageId !== snippet.language) await vscode.languages.setTextDocumentLanguage(editor.document, snippet.language);
+        });
+        const inserted = editor as vscode.TextEditor;
+        const diags = await lintAfter(uri, () => inserted.insertSnippet(new vscode.SnippetString(snippet.body)));
+        const ours = diags.filter((d) => d.source === source);
+        assert.ok(inserted.document.getText().trim().length > 0, 'the snippet inserted text');
+        assert.deepStrictEqual(ours.map((d) => `${codeOf(d)} line ${d.range.start.line + 1}: ${d.message}`), [],
+          `inserted text:\n${inserted.document.getText()}`);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      });
+    });
+  });
+
+  it('fix-on-save (source.fixAll.vpceLint) rewrites the region when saving', async () => {
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    await editorConfig.update('codeActionsOnSave', { 'source.fixAll.vpceLint': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await copyToRun('main.tf', 'fix-on-save');
+      const doc = (await openFile(uri)).document;
+      const diag = await waitForCode(uri, 'VPCE101');
+      // The user's Ctrl+S: an explicit save, which runs the configured code actions first.
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      assert.strictEqual(doc.lineAt(diag.range.start.line).text, fixedLine);
+      assert.strictEqual(doc.isDirty, false);
+      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.ok(onDisk.includes(fixedLine), 'the fixed text is what was saved');
+      await waitForNoCode(uri, 'VPCE101');
+    } finally {
+      await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

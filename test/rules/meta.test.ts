@@ -1,0 +1,46 @@
+// Every rule is registered, documented, and has valid and invalid fixtures in each of its formats.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../../server/src/engine';
+import { FIXTURES, formatOf, listCases } from './harness';
+
+const CATALOG = path.join(__dirname, '..', '..', 'server', 'src', 'engine', 'rules');
+
+describe('rule registry', () => {
+  it('registers every rule file exactly once, in code order', () => {
+    const files = fs.readdirSync(CATALOG).filter((f) => /^VPCE\d{3}-.*\.ts$/.test(f)).sort();
+    const registered = RULES.map((r) => `${r.meta.code}-${r.meta.name}.ts`);
+    assert.deepStrictEqual(registered, files);
+  });
+
+  for (const rule of RULES) {
+    const { code, docs, formats } = rule.meta;
+    describe(`${code} ${rule.meta.name}`, () => {
+      it('is documented', () => {
+        assert.ok(docs.summary.length > 20, 'summary');
+        assert.ok(docs.why.length > 40, 'why');
+        assert.ok(docs.fix.length > 3, 'fix');
+        assert.ok(docs.references.some((r) => r.startsWith('https://docs.aws.amazon.com/')), 'an AWS documentation link');
+        for (const f of formats) {
+          const wanted = f === 'cloudformation' ? ['cloudformation-yaml', 'cloudformation-json'] : f === 'policy' ? ['policy-json'] : ['terraform'];
+          assert.ok(docs.examples.some((e) => wanted.includes(e.format)), `a bad/good example for ${f}`);
+        }
+      });
+      it('has valid and invalid fixtures in each of its formats', () => {
+        const cases = listCases().filter((c) => c.code === code);
+        for (const f of formats) {
+          for (const kind of ['valid', 'invalid']) {
+            const found = cases.some((c) => c.name.startsWith(kind) && c.files.some((file) => formatOf(file) === f));
+            assert.ok(found, `a ${kind} ${f} fixture under ${path.join(FIXTURES, code)}`);
+          }
+        }
+      });
+      it('has a fixed/ output for some invalid fixture when it is fixable', () => {
+        if (!rule.meta.fixable) return;
+        const cases = listCases().filter((c) => c.code === code && c.name.startsWith('invalid'));
+        assert.ok(cases.some((c) => fs.existsSync(path.join(c.dir, 'fixed'))), 'an invalid fixture with fixed/');
+      });
+    });
+  }
+});
