@@ -17,6 +17,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',

@@ -33,8 +33,16 @@ export function ensureTools(): E2eTools {
   return { node: get('E2E_NODE'), codeServer: get('E2E_CODE_SERVER'), chromium: get('E2E_CHROMIUM') };
 }
 
-/** Builds vpce-lint.vsix with `npm run package` unless it is newer than everything in dist/. */
+/**
+ * The .vsix under test: $VPCE_LINT_E2E_VSIX when set, else vpce-lint.vsix, rebuilt with
+ * `npm run package` when missing or older than anything in dist/.
+ */
 export function ensureVsix(): string {
+  const given = process.env.VPCE_LINT_E2E_VSIX;
+  if (given) {
+    if (!fs.existsSync(given)) throw new Error(`VPCE_LINT_E2E_VSIX=${given} does not exist`);
+    return path.resolve(given);
+  }
   const vsix = path.join(repoRoot, 'vpce-lint.vsix');
   const dist = path.join(repoRoot, 'dist');
   const newestDist = fs.existsSync(dist)
@@ -47,9 +55,21 @@ export function ensureVsix(): string {
   return vsix;
 }
 
-// Process groups still running; killed synchronously if the test process exits without closing.
+// Process groups still running; killed synchronously if the test process exits or is
+// interrupted without closing them (the signal is re-raised afterwards, so it still terminates).
 const liveGroups = new Set<number>();
-process.on('exit', () => { for (const pid of liveGroups) killGroup(pid, 'SIGKILL'); });
+let exitHooked = false;
+
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHooked) return;
+  exitHooked = true;
+  const killAll = (): void => { for (const group of liveGroups) killGroup(group, 'SIGKILL'); };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => { killAll(); process.kill(process.pid, signal); });
+  }
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try { process.kill(-pid, signal); } catch { /* already gone */ }
@@ -132,6 +152,9 @@ const quietSettings = {
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // The chat side bar and AI code actions would crowd screenshots and the quick-fix menu.
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
@@ -160,7 +183,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--disable-update-check', '--disable-workspace-trust', ...common,
     '--vscode-option', 'enable-smoke-test-driver',
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid !== undefined) liveGroups.add(child.pid);
+  if (child.pid !== undefined) trackGroup(child.pid);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });

@@ -2,7 +2,7 @@
 // policy file). Scopes are built lazily and rebuilt only when one of their files changes; the LSP
 // server and the CLI both drive this class.
 import type { FileKind, Scope } from './model';
-import type { LintOptions, Rule } from './rule';
+import type { LintOptions, Rule, RuleMeta } from './rule';
 import type { VpceLintConfig } from './config';
 import { DEFAULT_MAX_FILE_BYTES, detectKind, isTerraformKind } from './detect';
 import { findSuppressions } from './suppressions';
@@ -10,7 +10,7 @@ import { docsUrl, lintScope, type Diagnostic } from './lint';
 import { buildTerraformScope, TerraformCache } from './terraform';
 import { buildCloudFormationScope } from './cloudformation';
 import { buildPolicyScope } from './policy/file';
-import { FILE_SKIPPED } from './rules/engine-diagnostics';
+import { FILE_SKIPPED, INTERNAL_ERROR } from './rules/engine-diagnostics';
 import { RULES } from './rules';
 
 export interface WorkspaceOptions {
@@ -107,9 +107,16 @@ export class Workspace {
     const paths = this.filesOf(id);
     if (id.startsWith('skipped:')) {
       const f = this.files.get(paths[0]);
-      return new Map(f ? [[f.path, [skippedDiagnostic(f.path, f.skipped!)]]] : []);
+      return new Map(f ? [[f.path, [engineDiagnostic(FILE_SKIPPED, f.path, `vpce-lint skipped this file (${f.skipped}).`)]]] : []);
     }
-    const scope = this.getScope(id);
+    let scope: Scope | undefined;
+    try {
+      scope = this.getScope(id);
+    } catch (err) {
+      // A parser bug on one file must not take the server or the run down: say so on its files.
+      const message = `vpce-lint could not read this file (internal error: ${err instanceof Error ? err.message : String(err)}).`;
+      return new Map(paths.map((p) => [p, [engineDiagnostic(INTERNAL_ERROR, p, message)]]));
+    }
     if (!scope) return new Map();
     const config = this.configOf(paths[0]);
     const options: LintOptions = { cloudFormationRegion: config.cloudFormationRegion };
@@ -132,12 +139,11 @@ function isCandidateSkip(reason: string): boolean {
   return reason.startsWith('larger than') || reason === 'binary content';
 }
 
-function skippedDiagnostic(path: string, reason: string): Diagnostic {
+function engineDiagnostic(meta: RuleMeta, path: string, message: string): Diagnostic {
   return {
-    code: FILE_SKIPPED.code, name: FILE_SKIPPED.name, severity: FILE_SKIPPED.severity,
-    message: `vpce-lint skipped this file (${reason}).`,
+    code: meta.code, name: meta.name, severity: meta.severity, message,
     loc: { file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-    related: [], fixes: [], tags: [], docsUrl: docsUrl(FILE_SKIPPED.code),
+    related: [], fixes: [], tags: [], docsUrl: docsUrl(meta.code),
   };
 }
 

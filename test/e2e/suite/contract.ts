@@ -6,7 +6,7 @@ import {
   codeOf, copyToRun, describeDiagnostics, extensionId, lintAfter, openFile, ourDiagnostics, plainRange, rangeOf,
   source, waitForCode, waitForNoCode, workspaceRoot,
 } from './editor';
-import { contributedSnippets, fileExtensionFor } from './snippets';
+import { contributedSnippets, fileExtensionFor, hostFor, snippetMarker } from './snippets';
 
 const fixedLine = '  service_name      = "com.amazonaws.eu-west-1.s3"';
 const fixTitle = /^Replace `us-east-1` with `eu-west-1`/;
@@ -102,20 +102,30 @@ describe('vpce-lint in VS Code', () => {
       assert.ok(snippets.length > 0, `${extensionId} contributes no snippets (package.json contributes.snippets)`);
     });
     snippets.forEach((snippet, i) => {
-      it(`${snippet.name} (${snippet.language}) lints clean when inserted`, async () => {
+      it(`${snippet.name} (${snippet.language}) adds no finding when inserted`, async () => {
+        const host = hostFor(snippet.language, snippet.body);
         const uri = vscode.Uri.joinPath(workspaceRoot(), 'runs', `snippet-${i}`, `snippet${fileExtensionFor(extension(), snippet.language)}`);
-        await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(host.replace(snippetMarker, '')));
         let editor: vscode.TextEditor | undefined;
-        await lintAfter(uri, async () => {
+        const before = await lintAfter(uri, async () => {
           editor = await openFile(uri);
-          if (editor.document.languageId !== snippet.language) await vscode.languages.setTextDocumentLanguage(editor.document, snippet.language);
+          if (editor.document.languageId !== snippet.language) {
+            editor = await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(editor.document, snippet.language));
+          }
         });
-        const inserted = editor as vscode.TextEditor;
-        const diags = await lintAfter(uri, () => inserted.insertSnippet(new vscode.SnippetString(snippet.body)));
-        const ours = diags.filter((d) => d.source === source);
-        assert.ok(inserted.document.getText().trim().length > 0, 'the snippet inserted text');
-        assert.deepStrictEqual(ours.map((d) => `${codeOf(d)} line ${d.range.start.line + 1}: ${d.message}`), [],
-          `inserted text:\n${inserted.document.getText()}`);
+        const target = editor as vscode.TextEditor;
+        const at = target.document.positionAt(host.indexOf(snippetMarker));
+        const after = await lintAfter(uri, () => target.insertSnippet(new vscode.SnippetString(snippet.body), at));
+        // Findings of the host text alone are not the snippet's; only what inserting it added counts.
+        const remaining = before.filter((d) => d.source === source).map((d) => `${codeOf(d)} ${d.message}`);
+        const added = after.filter((d) => d.source === source).filter((d) => {
+          const seen = remaining.indexOf(`${codeOf(d)} ${d.message}`);
+          if (seen >= 0) remaining.splice(seen, 1);
+          return seen < 0;
+        });
+        assert.ok(target.document.getText().length > host.length - snippetMarker.length, 'the snippet inserted text');
+        assert.deepStrictEqual(added.map((d) => `${codeOf(d)} line ${d.range.start.line + 1}: ${d.message}`), [],
+          `text after inserting the snippet:\n${target.document.getText()}`);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       });
     });

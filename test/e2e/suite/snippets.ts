@@ -39,3 +39,29 @@ export function fileExtensionFor(ext: vscode.Extension<unknown>, language: strin
   if (!known) throw new Error(`no file extension known for snippet language ${language}`);
   return known;
 }
+
+/** Stands in a host text for where the snippet goes. */
+export const snippetMarker = '<<SNIPPET>>';
+
+const tfProvider = 'provider "aws" {\n  region = "eu-west-1"\n}\n\n';
+const tfEndpoint = `${tfProvider}resource "aws_vpc_endpoint" "host" {\n  vpc_id       = "vpc-0123456789abcdef0"\n  service_name = "com.amazonaws.eu-west-1.s3"\n  ${snippetMarker}\n}\n`;
+const yamlTemplate = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ${snippetMarker}\n`;
+const yamlEndpoint = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  HostEndpoint:\n    Type: AWS::EC2::VPCEndpoint\n'
+  + `    Properties:\n      VpcId: vpc-0123456789abcdef0\n      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3\n      ${snippetMarker}\n`;
+const jsonTemplate = `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    ${snippetMarker}\n  }\n}\n`;
+
+/**
+ * The text a user would insert a snippet into, judged from the snippet's first lines: an empty
+ * file for a whole JSON document, a provider for top-level Terraform blocks, an endpoint for
+ * Terraform/YAML endpoint properties, a template's Resources for CloudFormation resources.
+ */
+export function hostFor(language: string, body: string): string {
+  const [first = '', second = ''] = body.split('\n');
+  if (language === 'terraform') {
+    return /^(resource|data|module|locals|variable|output)\b/.test(first) ? tfProvider + snippetMarker : tfEndpoint;
+  }
+  if (first.trimStart().startsWith('{')) return snippetMarker;
+  const isResource = /^\s*"?Type"?\s*:/.test(second);
+  if (language === 'yaml') return isResource ? yamlTemplate : yamlEndpoint;
+  return jsonTemplate;
+}

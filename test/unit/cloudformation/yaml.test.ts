@@ -110,3 +110,10 @@ describe('CloudFormation YAML to values', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe('CloudFormation YAML hostile input', () => {
+  it('survives absurd nesting with a bounded number of problems', () => {
+    const { problems } = parseYamlToVal(`a: ${'['.repeat(50000)}`, 'deep.yaml');
+    assert.ok(problems.length > 0 && problems.length <= 101, `${problems.length} problems`);
+  });
+});

@@ -261,3 +261,27 @@ function coerceTo(val: Val, coerce: Coerce | undefined): Val {
   if (coerce === 'list' && val.t !== 'list') return { t: 'list', items: [val], complete: true, loc: val.loc };
   return val;
 }
+
+const NATIVE_TYPES: Partial<Record<ResourceKind, string>> = {
+  endpoint: 'AWS::EC2::VPCEndpoint', vpc: 'AWS::EC2::VPC', subnet: 'AWS::EC2::Subnet', route_table: 'AWS::EC2::RouteTable',
+  route: 'AWS::EC2::Route', subnet_rt_assoc: 'AWS::EC2::SubnetRouteTableAssociation', peering: 'AWS::EC2::VPCPeeringConnection',
+  tgw_attachment: 'AWS::EC2::TransitGatewayVpcAttachment', vpn_gateway: 'AWS::EC2::VPNGateway', security_group: 'AWS::EC2::SecurityGroup',
+  sg_ingress: 'AWS::EC2::SecurityGroupIngress', hosted_zone: 'AWS::Route53::HostedZone', bucket: 'AWS::S3::Bucket',
+  bucket_policy: 'AWS::S3::BucketPolicy',
+};
+
+const INGRESS_PATHS: Record<string, string> = {
+  security_group: 'GroupId', protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort', cidrs: 'CidrIp', source_sgs: 'SourceSecurityGroupId',
+};
+
+/** The CloudFormation type written for a new resource of a kind. */
+export function nativeTypeOf(kind: ResourceKind): string | undefined {
+  return NATIVE_TYPES[kind];
+}
+
+/** Where a canonical property is written, relative to `Properties` (or to an inline rule). */
+export function propertyPath(nativeType: string, kind: ResourceKind, prop: string): string | undefined {
+  if (kind === 'sg_ingress') return INGRESS_PATHS[prop];
+  if (kind === 'endpoint' && prop === 'inbound_resolver_only') return 'DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint';
+  return SIMPLE[nativeType]?.props[prop]?.[0];
+}

@@ -23,18 +23,20 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap(tag => [
 /** Alias expansion multiplies nodes; past this many converted nodes the rest is not read. */
 const NODE_BUDGET = 200_000;
 const MAX_DEPTH = 300;
+const MAX_PROBLEMS = 100;
 
 export function parseYamlToVal(text: string, file: string, lines = new LineIndex(text)): { val?: Val; problems: ParseProblem[] } {
   const loc = (start: number, end: number): Loc => ({ file, range: { start: lines.positionAt(start), end: lines.positionAt(end) } });
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true, strict: false });
+    doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     problems.push({ loc: loc(0, 0), message: `YAML could not be read: ${(e as Error).message}` });
     return { problems };
   }
-  for (const err of [...doc.errors, ...doc.warnings]) {
+  // Broken input can yield thousands of errors; the first ones say what is wrong.
+  for (const err of [...doc.errors, ...doc.warnings].slice(0, MAX_PROBLEMS)) {
     problems.push({ loc: loc(err.pos[0], err.pos[1]), message: `YAML: ${err.message}` });
   }
 

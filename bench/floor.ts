@@ -1,0 +1,51 @@
+// Parse-only time versus the whole lint on the same files, in one process, after a warm-up run.
+// Prints JSON for bench/run.ts.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { parseTree } from 'jsonc-parser';
+import { candidateKind, initEngine, Workspace } from '../server/src/engine';
+
+const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : candidateKind(p) ? [p] : [];
+  });
+}
+
+async function main() {
+  const [dir, runsArg] = process.argv.slice(2);
+  const runs = Number(runsArg ?? 3);
+  const files = walk(dir).map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
+  await initEngine();
+
+  const parseOnce = () => {
+    for (const f of files) {
+      if (f.path.endsWith('.tf') || f.path.endsWith('.tfvars')) parser.parse(f.text)?.delete();
+      else if (f.path.endsWith('.json')) parseTree(f.text);
+      else parseDocument(f.text);
+    }
+  };
+  const lintOnce = () => {
+    const ws = new Workspace();
+    for (const f of files) ws.setFile(f.path, f.text);
+    ws.lintAll();
+  };
+  const time = (fn: () => void) => { const s = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - s) / 1e9; };
+  parseOnce();
+  lintOnce();
+  const parse: number[] = [];
+  const lint: number[] = [];
+  for (let i = 0; i < runs; i++) { parse.push(time(parseOnce)); lint.push(time(lintOnce)); }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const parseSeconds = median(parse);
+  const lintSeconds = median(lint);
+  process.stdout.write(JSON.stringify({ parseSeconds, lintSeconds, ratio: lintSeconds / parseSeconds }));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

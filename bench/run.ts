@@ -1,0 +1,172 @@
+// `npm run bench`: workspace throughput, cfn-lint comparison, parse floor, editor latency and
+// memory. Prints a table, writes bench/results/latest.json; `-- --check` exits 1 on a missed budget.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { generateWorkspace, largeTemplate, largeTerraformFile } from './generate';
+import { BenchClient } from './lsp-client';
+
+const ROOT = path.join(__dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const WORK = path.join(os.tmpdir(), 'vpce-lint-bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const check = process.argv.includes('--check');
+
+const BUDGETS = {
+  cli1000Seconds: 3,
+  growthExponent: 1.15,
+  cfnLintSpeedup: 20,
+  lintOverParse: 2.5,
+  keystrokeP95Ms: 25,
+  startupScanSeconds: 4,
+  rssMb: 250,
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+function timeCommand(cmd: string, args: string[]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`);
+  return seconds;
+}
+
+function throughput() {
+  const rows: { files: number; lines: number; seconds: number; linesPerSecond: number }[] = [];
+  for (const size of [100, 1000, 5000]) {
+    const ws = generateWorkspace(path.join(WORK, `ws-${size}`), size);
+    const times = Array.from({ length: RUNS }, () => timeCommand(process.execPath, [CLI, '--format', 'json', '--fail-on', 'never', ws.dir]));
+    const seconds = median(times);
+    rows.push({ files: ws.files, lines: ws.lines, seconds, linesPerSecond: Math.round(ws.lines / seconds) });
+  }
+  const t1000 = rows[1].seconds;
+  const t5000 = rows[2].seconds;
+  return { rows, exponent: Math.log(t5000 / t1000) / Math.log(5) };
+}
+
+function againstCfnLint() {
+  const ws = generateWorkspace(path.join(WORK, 'ws-1000'), 1000);
+  const hasCfnLint = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0;
+  const vpce = median(Array.from({ length: RUNS }, () => timeCommand(process.execPath, [CLI, '--format', 'json', '--fail-on', 'never', ...ws.templates])));
+  if (!hasCfnLint) return { templates: ws.templates.length, vpceLintSeconds: vpce, cfnLintSeconds: undefined, speedup: undefined };
+  const start = process.hrtime.bigint();
+  spawnSync('cfn-lint', ['--', ...ws.templates], { stdio: 'ignore', maxBuffer: 1 << 28 });
+  const cfn = Number(process.hrtime.bigint() - start) / 1e9;
+  return { templates: ws.templates.length, vpceLintSeconds: vpce, cfnLintSeconds: cfn, speedup: cfn / vpce };
+}
+
+/** Parse-only time (the three parsers alone) against the whole in-process lint, same files. */
+async function againstParseFloor() {
+  const ws = generateWorkspace(path.join(WORK, 'ws-1000'), 1000);
+  const out = execFileSync(process.execPath, ['-r', path.join(ROOT, 'test', 'register.js'), path.join(__dirname, 'floor.ts'), ws.dir, String(RUNS)], { encoding: 'utf8' });
+  return JSON.parse(out) as { parseSeconds: number; lintSeconds: number; ratio: number };
+}
+
+async function editorLatency() {
+  const settings = { enable: true, debounceMs: 0, rules: {}, ignore: [], maxFileSizeKb: 4096 };
+  const results: Record<string, { p50: number; p95: number; max: number; edits: number }> = {};
+  for (const [name, text, file] of [
+    ['terraform-5000-lines', largeTerraformFile(5000), 'main.tf'],
+    ['template-5000-lines', largeTemplate(5000), 'template.yaml'],
+  ] as const) {
+    const dir = path.join(WORK, `latency-${name}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const filePath = path.join(dir, file);
+    fs.writeFileSync(filePath, text);
+    const uri = pathToFileURL(filePath).toString();
+    const client = new BenchClient(SERVER, settings);
+    await client.initialize();
+    const first = client.waitForDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.tf') ? 'terraform' : 'yaml', version: 1, text } });
+    await first;
+    const lines = text.split('\n');
+    const times: number[] = [];
+    let current = text;
+    for (let v = 2; v < 202; v++) {
+      // Type a character into a description-like spot spread over the file, then delete it.
+      const line = Math.floor(((v * 7919) % lines.length));
+      const lineText = current.split('\n')[line] ?? '';
+      const insert = v % 2 === 0;
+      const character = insert ? lineText.length : Math.max(0, lineText.length - 1);
+      const change = insert
+        ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+      const arr = current.split('\n');
+      arr[line] = insert ? lineText + ' ' : lineText.slice(0, -1);
+      current = arr.join('\n');
+      const done = client.waitForDiagnostics(uri, v);
+      const start = process.hrtime.bigint();
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+      await done;
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    results[name] = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), edits: times.length };
+    await client.close();
+  }
+  return results;
+}
+
+async function startupScan() {
+  const ws = generateWorkspace(path.join(WORK, 'ws-1000'), 1000);
+  const client = new BenchClient(SERVER, { enable: true, debounceMs: 0, rules: {}, ignore: [], maxFileSizeKb: 2048 });
+  const start = process.hrtime.bigint();
+  const ended = client.progressEnd();
+  let published = 0;
+  client.onDiagnostics(() => { published++; });
+  await client.initialize(ws.dir);
+  await ended;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await new Promise((r) => setTimeout(r, 200));
+  const rss = client.rssMb();
+  await client.close();
+  return { files: ws.files, published, seconds, rssMb: rss };
+}
+
+async function main() {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  fs.mkdirSync(WORK, { recursive: true });
+  const t = throughput();
+  const cfn = againstCfnLint();
+  const floor = await againstParseFloor();
+  const latency = await editorLatency();
+  const scan = await startupScan();
+
+  const budgets = [
+    { name: '1,000-file workspace, cold CLI (s)', value: t.rows[1].seconds, max: BUDGETS.cli1000Seconds },
+    { name: 'growth exponent 1,000 -> 5,000 files', value: t.exponent, max: BUDGETS.growthExponent },
+    { name: 'speed-up over cfn-lint (x)', value: cfn.speedup, min: BUDGETS.cfnLintSpeedup },
+    { name: 'lint time / parse time', value: floor.ratio, max: BUDGETS.lintOverParse },
+    { name: 'keystroke p95, 5,000-line Terraform (ms)', value: latency['terraform-5000-lines'].p95, max: BUDGETS.keystrokeP95Ms },
+    { name: 'keystroke p95, 5,000-line template (ms)', value: latency['template-5000-lines'].p95, max: BUDGETS.keystrokeP95Ms },
+    { name: 'start-up scan of 1,000 files (s)', value: scan.seconds, max: BUDGETS.startupScanSeconds },
+    { name: 'server RSS after the scan (MB)', value: scan.rssMb, max: BUDGETS.rssMb },
+  ].map((b) => ({ ...b, ok: b.value === undefined ? undefined : b.max !== undefined ? b.value <= b.max : b.value >= (b.min ?? 0) }));
+
+  const fmt = (n: number | undefined, d = 2) => (n === undefined ? 'n/a' : n.toFixed(d));
+  console.log('\nWorkspace throughput (cold CLI, median of %d)', RUNS);
+  for (const r of t.rows) console.log(`  ${String(r.files).padStart(5)} files ${String(r.lines).padStart(8)} lines  ${fmt(r.seconds)} s  ${r.linesPerSecond.toLocaleString('en')} lines/s`);
+  console.log(`  growth exponent 1,000 -> 5,000: ${fmt(t.exponent)}`);
+  console.log(`\ncfn-lint vs vpce-lint on ${cfn.templates} templates: ${fmt(cfn.cfnLintSeconds)} s vs ${fmt(cfn.vpceLintSeconds)} s (x${fmt(cfn.speedup, 1)})`);
+  console.log(`\nParse floor: parse ${fmt(floor.parseSeconds, 3)} s, lint ${fmt(floor.lintSeconds, 3)} s, ratio ${fmt(floor.ratio)}`);
+  console.log('\nEditor latency (didChange -> publishDiagnostics, debounce 0)');
+  for (const [name, l] of Object.entries(latency)) console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits`);
+  console.log(`\nStart-up scan: ${scan.files} files in ${fmt(scan.seconds)} s (${scan.published} publishes), RSS ${fmt(scan.rssMb, 0)} MB`);
+  console.log('\nBudgets');
+  for (const b of budgets) console.log(`  ${b.ok === undefined ? 'n/a ' : b.ok ? 'ok  ' : 'MISS'} ${b.name}: ${fmt(b.value)} (${b.max !== undefined ? '<= ' + b.max : '>= ' + b.min})`);
+
+  const result = {
+    date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, runs: RUNS,
+    throughput: t, cfnLint: cfn, parseFloor: floor, latency, startupScan: scan, budgets,
+  };
+  fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  if (check && budgets.some((b) => b.ok === false)) process.exit(1);
+}
+
+main().catch((err) => { console.error(err); process.exit(2); });

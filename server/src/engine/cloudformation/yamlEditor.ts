@@ -1,0 +1,252 @@
+// Fixes for YAML templates: edits written in the file's own style (block or flow mappings, its
+// indentation step, short or long intrinsic tags), touching only the lines concerned.
+import type { Editor, Loc, NewResource, NewValue, ObjEntry, ObjVal, Policy, Resource, Statement, TextEdit, Val } from '../model';
+import { findByLoc, newResourceBody, propertiesPath, propWrite, uniqueName } from './editor';
+import { subTemplate } from './jsonEditor';
+import { lookup } from './resources';
+import type { TemplateSource } from './source';
+import { parseYamlToVal } from './yaml';
+
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
+
+export class YamlTemplateEditor implements Editor {
+  readonly format = 'cloudformation' as const;
+  private rootVal?: Val;
+  private readonly step: number;
+  private readonly eol: string;
+  /** The template writes intrinsics as `!Ref`/`!Sub` tags. */
+  private readonly short: boolean;
+
+  constructor(private readonly source: TemplateSource) {
+    const text = source.text;
+    const indents = [...text.matchAll(/^( +)[^\s#]/gm)].map(m => m[1].length);
+    this.step = indents.length ? Math.min(...indents) : 2;
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.short = /(^|[\s[{,:-])!(Ref|Sub|GetAtt|Join|If|Select|FindInMap|ImportValue|GetAZs|Split)\b/.test(text);
+  }
+
+  private get root(): Val | undefined {
+    this.rootVal ??= parseYamlToVal(this.source.text, this.source.file, this.source.lines).val;
+    return this.rootVal;
+  }
+
+  replace(loc: Loc, newText: string): TextEdit[] {
+    return [{ file: loc.file, range: loc.range, newText }];
+  }
+
+  setProp(res: Resource, prop: string, value: NewValue): TextEdit[] {
+    const base = propertiesPath(this.root, res);
+    const write = propWrite(res.kind, res.nativeType, prop, value);
+    if (!base || !write) return [];
+    return this.setAt([...base, ...write.path], write.value);
+  }
+
+  removeProp(res: Resource, prop: string): TextEdit[] {
+    const base = propertiesPath(this.root, res);
+    const write = propWrite(res.kind, res.nativeType, prop, { bool: true });
+    if (!base || !write || res.defaulted?.includes(prop)) return [];
+    const at = descend(this.root, [...base, ...write.path]);
+    if (!at.complete || !at.parent) return [];
+    return this.removeEntry(at.parent, at.parent.entries.indexOf(at.entry!));
+  }
+
+  insertResource(after: Resource, res: NewResource): TextEdit[] {
+    const body = newResourceBody(res);
+    const resources = lookup(this.root, 'Resources')?.value;
+    if (!body || resources?.t !== 'obj' || !resources.entries.length || this.isFlow(resources)) return [];
+    const name = uniqueName(resources, res.name);
+    const anchorKey = after.parent ?? after.key;
+    const anchor = resources.entries.find(e => e.key === anchorKey) ?? resources.entries[resources.entries.length - 1];
+    const col = this.keyColumn(anchor);
+    const inner = col + this.step;
+    let text = `${this.eol}${pad(col)}${name}:${this.eol}${pad(inner)}Type: ${body.type}`;
+    if (Object.keys(body.props).length) text += `${this.eol}${pad(inner)}Properties:${this.afterKey({ obj: body.props }, inner)}`;
+    const at = this.lineEnd(this.offset(anchor.value.loc.range.end));
+    // Keep the blank line between resources when the template separates them so.
+    const next = this.source.text.slice(at + this.eol.length, at + 2 * this.eol.length);
+    if (next === this.eol) text = this.eol + text;
+    return [this.insertAt(at, text)];
+  }
+
+  addCondition(_policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] {
+    const found = findByLoc(this.root, stmt.loc);
+    const statement = found?.node;
+    if (statement?.t !== 'obj') return []; // a policy inside a JSON string: not editable in place
+    const condition = statement.entries.find(e => e.key === 'Condition');
+    if (!condition) return this.insertEntry(statement, 'Condition', { obj: { [operator]: { obj: { [key]: values } } } });
+    if (condition.value.t !== 'obj') return [];
+    const op = condition.value.entries.find(e => e.key === operator);
+    if (!op) return this.insertEntry(condition.value, operator, { obj: { [key]: values } });
+    if (op.value.t !== 'obj') return [];
+    const existing = op.value.entries.find(e => e.key === key);
+    return existing ? this.replaceValue(op.value, existing, values) : this.insertEntry(op.value, key, values);
+  }
+
+  /** Writes `value` at a key path, replacing the value there or adding the missing keys. */
+  private setAt(path: (string | number)[], value: NewValue): TextEdit[] {
+    const at = descend(this.root, path);
+    if (at.complete && at.parent && at.entry) return this.replaceValue(at.parent, at.entry, value);
+    if (at.node?.t !== 'obj' || at.missing.some(seg => typeof seg === 'number')) return [];
+    const wrapped = (at.missing.slice(1) as string[]).reduceRight<NewValue>((inner, seg) => ({ obj: { [seg]: inner } }), value);
+    return this.insertEntry(at.node, at.missing[0] as string, wrapped);
+  }
+
+  private insertEntry(map: ObjVal, key: string, value: NewValue): TextEdit[] {
+    if (this.isFlow(map)) {
+      const last = map.entries[map.entries.length - 1];
+      const text = `${yamlScalar(key, true)}: ${this.flow(value)}`;
+      if (last) return [this.insertAt(this.offset(last.value.loc.range.end), `, ${text}`)];
+      return [this.insertAt(this.offset(map.loc.range.end) - 1, text)];
+    }
+    const last = map.entries[map.entries.length - 1];
+    if (!last) return [];
+    const col = this.keyColumn(map.entries[0]);
+    const at = this.lineEnd(this.offset(last.value.loc.range.end));
+    return [this.insertAt(at, `${this.eol}${pad(col)}${yamlScalar(key, false)}:${this.afterKey(value, col)}`)];
+  }
+
+  private replaceValue(map: ObjVal, entry: ObjEntry, value: NewValue): TextEdit[] {
+    const range = entry.value.loc.range;
+    if (this.isFlow(map)) return [{ file: this.source.file, range, newText: this.flow(value) }];
+    const rendered = this.afterKey(value, this.keyColumn(entry));
+    if (rendered.startsWith(' ')) return [{ file: this.source.file, range, newText: rendered.slice(1) }];
+    // A block value starts on the line after the key: replace from just after the colon.
+    const colon = this.source.text.indexOf(':', this.offset(entry.keyLoc.range.end));
+    return [{ file: this.source.file, range: { start: this.position(colon + 1), end: range.end }, newText: rendered }];
+  }
+
+  private removeEntry(map: ObjVal, index: number): TextEdit[] {
+    const text = this.source.text;
+    const entry = map.entries[index];
+    const next = map.entries[index + 1];
+    const keyStart = this.keyStart(entry);
+    const valueEnd = this.offset(entry.value.loc.range.end);
+    if (this.isFlow(map)) {
+      if (next) return [this.deleteRange(keyStart, this.keyStart(next))];
+      const prev = map.entries[index - 1];
+      return [this.deleteRange(prev ? this.offset(prev.value.loc.range.end) : keyStart, valueEnd)];
+    }
+    const lineStart = this.offset({ line: entry.keyLoc.range.start.line, character: 0 });
+    if (!/^\s*$/.test(text.slice(lineStart, keyStart))) {
+      // `- Key: value`: the sequence dash stays, the next key moves up to it.
+      return [this.deleteRange(keyStart, next ? this.keyStart(next) : valueEnd)];
+    }
+    const end = this.lineEnd(valueEnd);
+    if (end + this.eol.length <= text.length) return [this.deleteRange(lineStart, end + this.eol.length)];
+    return [this.deleteRange(Math.max(0, lineStart - this.eol.length), end)];
+  }
+
+  /** Text following `key:` for a value, in block style at the key's column. */
+  private afterKey(value: NewValue, col: number): string {
+    const inner = col + this.step;
+    if ('obj' in value && Object.keys(value.obj).length) return this.eol + this.blockEntries(value.obj, inner);
+    if ('regionTemplate' in value && !this.short) return `${this.eol}${pad(inner)}Fn::Sub: ${quote(subTemplate(value.regionTemplate))}`;
+    if ('list' in value && value.list.some(item => ('obj' in item && Object.keys(item.obj).length) || ('regionTemplate' in item && !this.short))) {
+      return this.eol + value.list.map(item => {
+        // A mapping item starts on the dash line; its other keys align with the first.
+        if ('obj' in item && Object.keys(item.obj).length) return `${pad(inner)}- ${this.blockEntries(item.obj, inner + 2).slice(inner + 2)}`;
+        if ('regionTemplate' in item) return `${pad(inner)}- Fn::Sub: ${quote(subTemplate(item.regionTemplate))}`;
+        return `${pad(inner)}- ${this.flow(item)}`;
+      }).join(this.eol);
+    }
+    return ` ${this.flow(value)}`;
+  }
+
+  private blockEntries(obj: Record<string, NewValue>, col: number): string {
+    return Object.entries(obj).map(([k, v]) => `${pad(col)}${yamlScalar(k, false)}:${this.afterKey(v, col)}`).join(this.eol);
+  }
+
+  /** A value in flow style (valid inside `[...]`/`{...}` and after `key: `). */
+  private flow(value: NewValue): string {
+    if ('bool' in value) return String(value.bool);
+    if ('num' in value) return String(value.num);
+    if ('str' in value) return yamlScalar(value.str, true);
+    if ('raw' in value) return value.raw;
+    if ('list' in value) return `[${value.list.map(v => this.flow(v)).join(', ')}]`;
+    if ('refs' in value) {
+      const one = (key: string) => (this.short ? `!Ref ${key}` : `{Ref: ${key}}`);
+      return value.refs.length === 1 ? one(value.refs[0]) : `[${value.refs.map(one).join(', ')}]`;
+    }
+    if ('regionTemplate' in value) {
+      const template = quote(subTemplate(value.regionTemplate));
+      return this.short ? `!Sub ${template}` : `{'Fn::Sub': ${template}}`;
+    }
+    return `{${Object.entries(value.obj).map(([k, v]) => `${yamlScalar(k, true)}: ${this.flow(v)}`).join(', ')}}`;
+  }
+
+  private isFlow(map: ObjVal): boolean {
+    return this.source.text[this.offset(map.loc.range.start)] === '{';
+  }
+
+  /** Column of a key, including its opening quote. */
+  private keyColumn(entry: ObjEntry): number {
+    return this.position(this.keyStart(entry)).character;
+  }
+
+  private keyStart(entry: ObjEntry): number {
+    const at = this.offset(entry.keyLoc.range.start);
+    return at > 0 && `'"`.includes(this.source.text[at - 1]) ? at - 1 : at;
+  }
+
+  private lineEnd(offset: number): number {
+    const nl = this.source.text.indexOf('\n', offset);
+    if (nl < 0) return this.source.text.length;
+    return this.source.text[nl - 1] === '\r' ? nl - 1 : nl;
+  }
+
+  private offset(p: Loc['range']['start']): number { return this.source.lines.offsetAt(p); }
+  private position(offset: number) { return this.source.lines.positionAt(offset); }
+
+  private insertAt(offset: number, newText: string): TextEdit {
+    const p = this.position(offset);
+    return { file: this.source.file, range: { start: p, end: p }, newText };
+  }
+
+  private deleteRange(from: number, to: number): TextEdit {
+    return { file: this.source.file, range: { start: this.position(from), end: this.position(to) }, newText: '' };
+  }
+}
+
+interface Descent {
+  /** Deepest node reached. */
+  node?: Val;
+  parent?: ObjVal;
+  entry?: ObjEntry;
+  /** Path segments not found. */
+  missing: (string | number)[];
+  complete: boolean;
+}
+
+/** Follows a key path through a raw tree as far as it exists. */
+function descend(root: Val | undefined, path: (string | number)[]): Descent {
+  let node = root;
+  let parent: ObjVal | undefined;
+  let entry: ObjEntry | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    let next: Val | undefined;
+    if (typeof seg === 'number' && node?.t === 'list') next = node.items[seg];
+    else if (typeof seg === 'string' && node?.t === 'obj') {
+      const found: ObjEntry | undefined = node.entries.find(e => e.key === seg);
+      if (found) { parent = node; entry = found; next = found.value; }
+    }
+    if (!next) return { node, parent, entry, missing: path.slice(i), complete: false };
+    node = next;
+  }
+  return { node, parent, entry, missing: [], complete: true };
+}
+
+function pad(n: number): string {
+  return ' '.repeat(n);
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A string as a YAML scalar: plain when it reads back as the same string, else quoted. */
+function yamlScalar(s: string, inFlow: boolean): string {
+  if (/[\n\r\t]/.test(s)) return JSON.stringify(s);
+  const plain = /^[A-Za-z_][\w.\/:-]*$/.test(s) && !RESERVED.test(s) && !s.endsWith(':') && !(inFlow && s.includes(':'));
+  return plain ? s : quote(s);
+}

@@ -1,0 +1,120 @@
+// VPCE301: a Gateway endpoint associated with a route table of another VPC.
+import type { NewValue, Resource, Val } from '../model';
+import type { Fix, Rule, RuleContext } from '../rule';
+import { attributeName, endpointType, fixOf, newResourceName, sameRange, serviceSuffix, sourceText } from './util';
+
+export const rule: Rule = {
+  meta: {
+    code: 'VPCE301',
+    name: 'gateway-route-table-other-vpc',
+    severity: 'error',
+    formats: ['terraform', 'cloudformation'],
+    fixable: true,
+    docs: {
+      summary: 'Finds Gateway endpoints associated with a route table that belongs to another VPC.',
+      why: 'A Gateway endpoint adds routes for the service\'s prefix list to route tables of its own VPC only. AWS refuses to '
+        + 'associate a route table of another VPC, and even where a configuration expects it, traffic from another VPC '
+        + 'cannot use a gateway endpoint: "Resources on the other side of a VPN connection, VPC peering connection, transit '
+        + 'gateway, or Direct Connect connection in your VPC cannot use a gateway endpoint."',
+      fix: 'Removes that route table from the endpoint (the preferred fix), or inserts a Gateway endpoint for the same '
+        + 'service in the route table\'s VPC.',
+      examples: [
+        {
+          format: 'terraform',
+          bad: 'resource "aws_vpc_endpoint" "s3" {\n  vpc_id          = aws_vpc.hub.id\n  service_name    = "com.amazonaws.eu-west-1.s3"\n  route_table_ids = [aws_route_table.hub.id, aws_route_table.spoke.id]\n}',
+          good: 'resource "aws_vpc_endpoint" "s3" {\n  vpc_id          = aws_vpc.hub.id\n  service_name    = "com.amazonaws.eu-west-1.s3"\n  route_table_ids = [aws_route_table.hub.id]\n}\n\nresource "aws_vpc_endpoint" "s3_spoke" {\n  vpc_id          = aws_vpc.spoke.id\n  service_name    = "com.amazonaws.eu-west-1.s3"\n  route_table_ids = [aws_route_table.spoke.id]\n}',
+        },
+        {
+          format: 'cloudformation-yaml',
+          bad: 'S3Endpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref HubVpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.s3\n    RouteTableIds: [!Ref HubRouteTable, !Ref SpokeRouteTable]',
+          good: 'S3Endpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref HubVpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.s3\n    RouteTableIds: [!Ref HubRouteTable]',
+        },
+        {
+          format: 'cloudformation-json',
+          bad: '"RouteTableIds": [{"Ref": "HubRouteTable"}, {"Ref": "SpokeRouteTable"}]',
+          good: '"RouteTableIds": [{"Ref": "HubRouteTable"}]',
+        },
+      ],
+      references: [
+        'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+        'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html',
+      ],
+    },
+  },
+  check(ctx) {
+    for (const ep of ctx.all('endpoint')) {
+      if (endpointType(ep) !== 'Gateway') continue;
+      const vpc = ctx.deref(ep.props.vpc);
+      if (vpc?.kind !== 'vpc') continue;
+      const list = ep.props.route_tables;
+      const items = list?.t === 'list' ? list.items : list ? [list] : [];
+      for (const item of items) {
+        const table = foreignTable(ctx, item, vpc);
+        if (!table) continue;
+        report(ctx, ep, vpc, table.rt, table.other, item, [...removeItemFix(ctx, ep, item), ...otherVpcFix(ctx, ep, table.rt, table.other)]);
+      }
+    }
+    for (const assoc of ctx.all('endpoint_rt_assoc')) {
+      const ep = ctx.deref(assoc.props.endpoint);
+      if (ep?.kind !== 'endpoint' || endpointType(ep) !== 'Gateway' || !assoc.props.route_table) continue;
+      const vpc = ctx.deref(ep.props.vpc);
+      if (vpc?.kind !== 'vpc') continue;
+      const table = foreignTable(ctx, assoc.props.route_table, vpc);
+      if (table) report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, otherVpcFix(ctx, ep, table.rt, table.other));
+    }
+  },
+};
+
+/** The route table a value references, when it is known to be in another VPC than `vpc`. */
+function foreignTable(ctx: RuleContext, val: Val, vpc: Resource): { rt: Resource; other: Resource } | undefined {
+  const rt = ctx.deref(val);
+  if (rt?.kind !== 'route_table') return undefined;
+  const other = ctx.deref(rt.props.vpc);
+  if (other?.kind !== 'vpc' || other.key === vpc.key) return undefined;
+  return { rt, other };
+}
+
+function report(ctx: RuleContext, ep: Resource, vpc: Resource, rt: Resource, other: Resource, at: Val, fixes: Fix[]): void {
+  ctx.report({
+    loc: at.loc,
+    message: `Route table \`${rt.displayName}\` belongs to VPC \`${other.displayName}\`, but this Gateway endpoint is in VPC \`${vpc.displayName}\`: a gateway endpoint serves only route tables of its own VPC.`,
+    related: [
+      { loc: rt.props.vpc!.loc, message: `\`${rt.displayName}\` is in VPC \`${other.displayName}\`` },
+      { loc: ep.props.vpc!.loc, message: `the endpoint is in VPC \`${vpc.displayName}\`` },
+    ],
+    fixes,
+  });
+}
+
+/** Removes one route table from the endpoint's written list (the attribute when it was the only one). */
+function removeItemFix(ctx: RuleContext, ep: Resource, item: Val): Fix[] {
+  const list = ep.props.route_tables;
+  if (list?.t !== 'list' || !list.complete) return [];
+  const rest: NewValue[] = [];
+  for (const other of list.items) {
+    if (other === item) continue;
+    const text = sourceText(ctx.scope, other.loc);
+    if (text === undefined || sameRange(other.loc, list.loc)) return [];
+    rest.push({ raw: text });
+  }
+  if (sameRange(item.loc, list.loc)) return [];
+  const edits = rest.length ? ctx.scope.editor.setProp(ep, 'route_tables', { list: rest }) : ctx.scope.editor.removeProp(ep, 'route_tables');
+  const title = `Remove \`${ctx.deref(item)?.displayName}\` from \`${attributeName(ep, 'route_tables')}\``;
+  return fixOf(title, edits, { safe: true, preferred: true });
+}
+
+/** Inserts a Gateway endpoint for the same service in the route table's VPC. */
+function otherVpcFix(ctx: RuleContext, ep: Resource, rt: Resource, other: Resource): Fix[] {
+  if (ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
+  const name = sourceText(ctx.scope, ep.props.service_name!.loc);
+  const vpcText = sourceText(ctx.scope, rt.props.vpc!.loc);
+  if (name === undefined || vpcText === undefined) return [];
+  const props: Record<string, NewValue> = {
+    service_name: { raw: name }, type: { str: 'Gateway' }, vpc: { raw: vpcText }, route_tables: { refs: [rt.key] },
+  };
+  const edits = ctx.scope.editor.insertResource(ep, {
+    kind: 'endpoint', name: newResourceName(ctx.scope, `${serviceSuffix(ep) ?? 'gateway'} ${other.key.replace(/^aws_vpc\./, '')}`), props,
+  });
+  return fixOf(`Insert a Gateway endpoint in VPC \`${other.displayName}\` for \`${rt.displayName}\``, edits, { safe: false });
+}
+

@@ -1,0 +1,74 @@
+// VPCE401: an Interface endpoint for a service with private DNS that does not turn it on.
+import type { Rule } from '../rule';
+import {
+  attributeName, endpointFacts, endpointService, endpointType, fixOf, privateDnsEnabled, serviceHostname, type EndpointFacts,
+  serviceSuffix, vpcKey, zonesForService,
+} from './util';
+
+export const rule: Rule = {
+  meta: {
+    code: 'VPCE401',
+    name: 'interface-without-private-dns',
+    severity: 'warning',
+    formats: ['terraform', 'cloudformation'],
+    fixable: true,
+    docs: {
+      summary: 'Finds Interface endpoints for AWS services that support private DNS but do not enable it.',
+      why: 'Without private DNS, the service\'s default hostname (`ssm.eu-west-1.amazonaws.com`) keeps resolving to public '
+        + 'addresses, so SDKs and agents that use it go through the NAT gateway or internet gateway, or fail in private subnets, '
+        + 'and the endpoint is not used. Terraform\'s `private_dns_enabled` and CloudFormation\'s `PrivateDnsEnabled` both default '
+        + 'to false. Hub-and-spoke designs that disable private DNS on purpose and answer the hostname with their own private '
+        + 'hosted zone are recognised: the rule stays silent when a hosted zone for the service\'s hostname is in the configuration.',
+      fix: 'Sets `private_dns_enabled = true` (CloudFormation: `PrivateDnsEnabled: true`).',
+      examples: [
+        {
+          format: 'terraform',
+          bad: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type = "Interface"\n  subnet_ids        = aws_subnet.private[*].id\n}',
+          good: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = aws_subnet.private[*].id\n  private_dns_enabled = true\n}',
+        },
+        {
+          format: 'cloudformation-yaml',
+          bad: 'SsmEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm\n    VpcEndpointType: Interface\n    SubnetIds: [!Ref PrivateSubnetA]',
+          good: 'SsmEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm\n    VpcEndpointType: Interface\n    SubnetIds: [!Ref PrivateSubnetA]\n    PrivateDnsEnabled: true',
+        },
+        {
+          format: 'cloudformation-json',
+          bad: '"SsmEndpoint": {\n  "Type": "AWS::EC2::VPCEndpoint",\n  "Properties": {\n    "VpcId": {"Ref": "Vpc"},\n    "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.ssm"},\n    "VpcEndpointType": "Interface"\n  }\n}',
+          good: '"SsmEndpoint": {\n  "Type": "AWS::EC2::VPCEndpoint",\n  "Properties": {\n    "VpcId": {"Ref": "Vpc"},\n    "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.ssm"},\n    "VpcEndpointType": "Interface",\n    "PrivateDnsEnabled": true\n  }\n}',
+        },
+      ],
+      references: [
+        'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns',
+        'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html',
+      ],
+    },
+  },
+  check(ctx) {
+    const facts = endpointFacts(ctx);
+    for (const ep of ctx.all('endpoint')) {
+      if (endpointType(ep) !== 'Interface') continue;
+      const svc = endpointService(ep);
+      const suffix = serviceSuffix(ep);
+      if (!svc || !suffix || svc.parsed.entry?.privateDns !== 'yes') continue;
+      if (privateDnsEnabled(ep) !== false) continue;
+      const written = ep.props.private_dns;
+      // Centralised endpoints answer the hostname with a private hosted zone of their own.
+      if (zonesForService(ctx, suffix).length) continue;
+      const vpc = vpcKey(ep);
+      const sameVpc = (f: EndpointFacts) => f.ep !== ep && (f.vpc === undefined || vpc === undefined || f.vpc === vpc);
+      // Only one endpoint per service and VPC can own the private name (VPCE204).
+      if (facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false)) continue;
+      // S3/DynamoDB interface endpoints beside a Gateway endpoint are used by their endpoint-specific names.
+      if ((suffix === 's3' || suffix === 'dynamodb') && facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Interface')) continue;
+      const attr = attributeName(ep, 'private_dns');
+      const host = serviceHostname(suffix, svc.parsed.region ?? ep.region.value);
+      const why = written ? `sets \`${attr}\` to false` : `does not set \`${attr}\` (it defaults to false)`;
+      ctx.report({
+        loc: written ? written.loc : ep.nameLoc,
+        message: `This \`${suffix}\` Interface endpoint ${why}, so clients using \`${host}\` bypass it.`,
+        fixes: fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: true, preferred: true }),
+      });
+    }
+  },
+};
+

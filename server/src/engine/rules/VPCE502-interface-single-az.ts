@@ -1,0 +1,112 @@
+// VPCE502: an Interface endpoint in fewer Availability Zones than the subnets of its VPC.
+import type { NewValue, Resource } from '../model';
+import type { Fix, Rule, RuleContext } from '../rule';
+import { attributeName, endpointType, fixOf, refKey, sameRange, sourceText, strValue, vpcKey } from './util';
+
+export const rule: Rule = {
+  meta: {
+    code: 'VPCE502',
+    name: 'interface-single-az',
+    severity: 'warning',
+    formats: ['terraform', 'cloudformation'],
+    fixable: true,
+    docs: {
+      summary: 'Finds Interface endpoints whose subnets cover fewer Availability Zones than the subnets of their VPC.',
+      why: 'An interface endpoint has one network interface per subnet it is given, and with private DNS clients resolve the '
+        + 'service name to those interfaces. When the endpoint lives in fewer Availability Zones than the workloads that use '
+        + 'it, an outage of one zone cuts every other zone off the service, and traffic crossing zones is billed.',
+      fix: 'Adds a subnet of the VPC in each missing Availability Zone to the endpoint\'s subnets (to review: it picks the '
+        + 'first such subnet, preferring private ones).',
+      examples: [
+        {
+          format: 'terraform',
+          bad: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type = "Interface"\n  subnet_ids        = [aws_subnet.private_a.id]\n}',
+          good: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type = "Interface"\n  subnet_ids        = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n}',
+        },
+        {
+          format: 'cloudformation-yaml',
+          bad: 'SsmEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm\n    VpcEndpointType: Interface\n    SubnetIds: [!Ref PrivateSubnetA]',
+          good: 'SsmEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm\n    VpcEndpointType: Interface\n    SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]',
+        },
+        {
+          format: 'cloudformation-json',
+          bad: '"SubnetIds": [{"Ref": "PrivateSubnetA"}]',
+          good: '"SubnetIds": [{"Ref": "PrivateSubnetA"}, {"Ref": "PrivateSubnetB"}]',
+        },
+      ],
+      references: [
+        'https://docs.aws.amazon.com/vpc/latest/privatelink/interface-endpoints.html#interface-endpoint-availability-zones',
+        'https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html',
+      ],
+    },
+  },
+  check(ctx) {
+    const subnets = ctx.all('subnet');
+    const assocs = ctx.all('endpoint_subnet_assoc');
+    if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
+    for (const ep of ctx.all('endpoint')) {
+      const vpc = vpcKey(ep);
+      if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets) continue;
+      const own = ctx.derefAll(ep.props.subnets);
+      const extra = assocs.filter((a) => refKey(a.props.endpoint) === ep.key).map((a) => ctx.deref(a.props.subnet));
+      if (!own || extra.includes(undefined)) continue;
+      const mine = [...own, ...(extra as Resource[])];
+      // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
+      if (subnets.some((s) => vpcKey(s) === undefined)) continue;
+      const inVpc = subnets.filter((s) => vpcKey(s) === vpc);
+      const myAzs = azsOf(mine);
+      const vpcAzs = azsOf(inVpc);
+      if (!mine.length || !myAzs || !vpcAzs) continue;
+      const missing = [...vpcAzs].filter((az) => !myAzs.has(az)).sort();
+      if (!missing.length) continue;
+      const list = (azs: Iterable<string>) => [...azs].sort().map((az) => `\`${az}\``).join(', ');
+      const picks = missing.map((az) => pickSubnet(inVpc.filter((s) => strValue(s.props.az) === az)));
+      const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
+      ctx.report({
+        loc: ep.props.subnets.loc,
+        message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs)}), but VPC \`${vpcName}\` has subnets in ${count(vpcAzs.size)}: clients in ${list(missing)} lose the endpoint when ${myAzs.size > 1 ? 'its zones fail' : `\`${[...myAzs][0]}\` fails`}.`,
+        related: picks.map((s) => ({ loc: s.nameLoc, message: `subnet \`${s.displayName}\` in \`${strValue(s.props.az)}\`` })),
+        fixes: addSubnetsFix(ctx, ep, picks),
+      });
+    }
+  },
+};
+
+function count(n: number): string {
+  return n === 1 ? '1 Availability Zone' : `${n} Availability Zones`;
+}
+
+/** The Availability Zones of subnets, or undefined when one is unknown. */
+function azsOf(subnets: Resource[]): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const s of subnets) {
+    if (s.kind !== 'subnet') return undefined;
+    const az = strValue(s.props.az);
+    if (az === undefined) return undefined;
+    out.add(az);
+  }
+  return out;
+}
+
+/** A private subnet when the names tell, else the first. */
+function pickSubnet(candidates: Resource[]): Resource {
+  return candidates.find((s) => /private|app|workload/i.test(s.key)) ?? candidates[0];
+}
+
+/** Appends the picked subnets to a subnet list written item by item. */
+function addSubnetsFix(ctx: RuleContext, ep: Resource, picks: Resource[]): Fix[] {
+  const list = ep.props.subnets;
+  if (ep.instance !== undefined || list?.t !== 'list') return [];
+  const items: NewValue[] = [];
+  for (const item of list.items) {
+    // Items of a splat or a for expression share the list's location: not copyable one by one.
+    if (sameRange(item.loc, list.loc)) return [];
+    const text = sourceText(ctx.scope, item.loc);
+    if (text === undefined) return [];
+    items.push({ raw: text });
+  }
+  for (const s of picks) items.push({ refs: [s.key] });
+  const title = `Add ${picks.map((s) => `\`${s.displayName}\``).join(', ')} to \`${attributeName(ep, 'subnets')}\``;
+  return fixOf(title, ctx.scope.editor.setProp(ep, 'subnets', { list: items }), { safe: false, preferred: true });
+}
+

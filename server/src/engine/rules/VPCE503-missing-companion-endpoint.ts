@@ -1,0 +1,115 @@
+// VPCE503: services that need companion endpoints in the same VPC (SSM, ECR, ECS).
+import type { NewValue, Resource } from '../model';
+import type { Fix, Rule, RuleContext, Severity } from '../rule';
+import {
+  endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, routeTablesOf, serviceNameTextFor,
+  serviceSuffix, sourceText, vpcKey, type EndpointType,
+} from './util';
+
+interface Companion { service: string; type?: EndpointType; why: string; severity?: Severity }
+
+const COMPANIONS: Record<string, Companion[]> = {
+  ssm: [
+    { service: 'ssmmessages', why: 'Session Manager needs it to open sessions' },
+    { service: 'ec2messages', why: 'SSM Agent versions before 3.3.40.0 need it', severity: 'info' },
+  ],
+  'ecr.dkr': [
+    { service: 'ecr.api', why: 'image pulls call the ECR API for authentication and manifests' },
+    { service: 's3', type: 'Gateway', why: 'ECR serves image layers from S3' },
+  ],
+  ecs: [
+    { service: 'ecs-agent', why: 'the ECS container agent connects to it' },
+    { service: 'ecs-telemetry', why: 'the ECS container agent sends metrics to it' },
+  ],
+};
+
+export const rule: Rule = {
+  meta: {
+    code: 'VPCE503',
+    name: 'missing-companion-endpoint',
+    severity: 'warning',
+    formats: ['terraform', 'cloudformation'],
+    fixable: true,
+    docs: {
+      summary: 'Finds endpoints for SSM, ECR and ECS whose companion endpoints are missing from the same VPC.',
+      why: 'Some services answer on more than one endpoint. Systems Manager needs `ssm` and `ssmmessages` (Session Manager), '
+        + 'and `ec2messages` for SSM Agent versions before 3.3.40.0 (reported as info). Pulling from ECR needs `ecr.dkr`, '
+        + '`ecr.api`, and S3 for the image layers (a Gateway endpoint is enough). ECS on EC2 needs `ecs`, `ecs-agent` and '
+        + '`ecs-telemetry`. With one of them missing, instances in private subnets fail in ways that look like permission '
+        + 'or agent problems.',
+      fix: 'Inserts the missing endpoint next to the one it complements, copying its VPC, subnets and security groups and '
+        + 'enabling private DNS; the S3 companion of ECR is a Gateway endpoint on the VPC\'s route tables.',
+      examples: [
+        {
+          format: 'terraform',
+          bad: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = aws_subnet.private[*].id\n  security_group_ids  = [aws_security_group.endpoints.id]\n  private_dns_enabled = true\n}',
+          good: 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = aws_subnet.private[*].id\n  security_group_ids  = [aws_security_group.endpoints.id]\n  private_dns_enabled = true\n}\n\nresource "aws_vpc_endpoint" "ssmmessages" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssmmessages"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = aws_subnet.private[*].id\n  security_group_ids  = [aws_security_group.endpoints.id]\n  private_dns_enabled = true\n}',
+        },
+        {
+          format: 'cloudformation-yaml',
+          bad: 'EcrDkrEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ecr.dkr\n    VpcEndpointType: Interface\n    PrivateDnsEnabled: true',
+          good: 'EcrDkrEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ecr.dkr\n    VpcEndpointType: Interface\n    PrivateDnsEnabled: true\nEcrApiEndpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.ecr.api\n    VpcEndpointType: Interface\n    PrivateDnsEnabled: true\nS3Endpoint:\n  Type: AWS::EC2::VPCEndpoint\n  Properties:\n    VpcId: !Ref Vpc\n    ServiceName: !Sub com.amazonaws.${AWS::Region}.s3\n    RouteTableIds: [!Ref PrivateRouteTable]',
+        },
+        {
+          format: 'cloudformation-json',
+          bad: '"EcsEndpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.ecs"}, "VpcEndpointType": "Interface", "PrivateDnsEnabled": true}}',
+          good: '"EcsAgentEndpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.ecs-agent"}, "VpcEndpointType": "Interface", "PrivateDnsEnabled": true}}',
+        },
+      ],
+      references: [
+        'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
+        'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
+        'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html',
+      ],
+    },
+  },
+  check(ctx) {
+    const facts = endpointFacts(ctx);
+    const offered = new Set<string>();
+    for (const ep of ctx.all('endpoint')) {
+      const suffix = serviceSuffix(ep);
+      const companions = suffix ? COMPANIONS[suffix] : undefined;
+      const vpc = vpcKey(ep);
+      if (!companions || !vpc || endpointType(ep) !== 'Interface') continue;
+      for (const c of companions) {
+        // S3 layers come through either kind of S3 endpoint; FIPS variants stand in for the plain one.
+        if (hasEndpoint(facts, vpc, [c.service, `${c.service}-fips`]) !== false) continue;
+        const key = `${vpc}|${c.service}`;
+        const fixes = offered.has(key) ? [] : companionFix(ctx, ep, vpc, c);
+        if (fixes.length) offered.add(key);
+        ctx.report({
+          loc: ep.nameLoc,
+          message: `This \`${suffix}\` endpoint has no \`${c.service}\` endpoint beside it in its VPC: ${c.why}.`,
+          severity: c.severity,
+          fixes,
+        });
+      }
+    }
+  },
+};
+
+/** Inserts the companion after `ep`, copying its VPC (and subnets, security groups for an Interface one). */
+function companionFix(ctx: RuleContext, ep: Resource, vpc: string, c: Companion): Fix[] {
+  if (ep.instance !== undefined) return []; // copied expressions may use count.index / each
+  const name = serviceNameTextFor(ctx.scope, ep, c.service);
+  const vpcText = sourceText(ctx.scope, ep.props.vpc!.loc);
+  if (name === undefined || vpcText === undefined) return [];
+  const props: Record<string, NewValue> = { service_name: { raw: name }, vpc: { raw: vpcText } };
+  let safe = true;
+  if (c.type === 'Gateway') {
+    props.type = { str: 'Gateway' };
+    const tables = routeTablesOf(ctx, vpc);
+    if (tables.length) props.route_tables = { refs: tables.map((t) => t.key) };
+    safe = tables.length > 0;
+  } else {
+    props.type = { str: 'Interface' };
+    for (const prop of ['subnets', 'security_groups'] as const) {
+      const val = ep.props[prop];
+      const text = val && sourceText(ctx.scope, val.loc);
+      if (text !== undefined) props[prop] = { raw: text };
+    }
+    props.private_dns = { bool: true };
+  }
+  const edits = ctx.scope.editor.insertResource(ep, { kind: 'endpoint', name: newResourceName(ctx.scope, c.service), props });
+  return fixOf(`Insert a \`${c.service}\` ${c.type ?? 'Interface'} endpoint in this VPC`, edits, { safe, preferred: true });
+}

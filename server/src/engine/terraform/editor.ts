@@ -1,0 +1,330 @@
+// Fixes in HCL: canonical properties map back to Terraform attributes; values are rendered as HCL;
+// new attributes go at the end of the block body with the body's indentation.
+import { REGION, type Editor, type Loc, type NewResource, type NewValue, type Policy, type Position, type Range, type Resource, type ResourceKind, type Statement, type TextEdit } from '../model';
+import { jsonEditor } from '../policy/jsonEditor';
+import { LineIndex } from '../text';
+import { attrOf, blocksOf, type Attribute, type Block } from './ast';
+import { TYPES, type PropMap } from './mapping';
+
+export interface EditorContext {
+  textOf(path: string): string | undefined;
+  /** Every block of a file (top level), from the scope's syntax. */
+  blocksOf(path: string): Block[];
+  /** `type.name` of every resource block in the module. */
+  resourceNames: Set<string>;
+  /** `data.aws_region.current.region|name` to use (and declare) when the module has no region expression. */
+  fallbackRegionExpr: string;
+}
+
+/** Canonical kind -> the resource type a new block gets. */
+const NEW_TYPE: Partial<Record<ResourceKind, string>> = {
+  sg_ingress: 'aws_vpc_security_group_ingress_rule', route: 'aws_route', workload: 'aws_instance',
+};
+/** Canonical properties holding lists (written as `[...]` unless the attribute takes one value). */
+const LIST_PROPS = new Set(['subnets', 'security_groups', 'route_tables', 'cidrs', 'source_sgs', 'vpcs']);
+
+export function terraformEditor(ctx: EditorContext): Editor {
+  const lineOf = new Map<string, LineIndex>();
+  const lines = (file: string): LineIndex | undefined => {
+    const text = ctx.textOf(file);
+    if (text === undefined) return undefined;
+    let li = lineOf.get(file);
+    if (!li) { li = new LineIndex(text); lineOf.set(file, li); }
+    return li;
+  };
+
+  const blockAt = (loc: Loc): Block | undefined => {
+    const find = (bs: Block[]): Block | undefined => {
+      for (const b of bs) {
+        if (samePos(b.range.start, loc.range.start) && samePos(b.range.end, loc.range.end)) return b;
+        if (contains(b.range, loc.range)) {
+          const inner = find(b.blocks);
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    };
+    return find(ctx.blocksOf(loc.file));
+  };
+
+  const propMap = (res: Resource, prop: string): PropMap | { prop: string; block: string } | undefined => {
+    const spec = TYPES[res.nativeType];
+    if (!spec) return undefined;
+    const props = res.parent ? spec.children?.props ?? [] : spec.props;
+    return props.find((p) => p.prop === prop) ?? (res.parent ? undefined : spec.objects?.find((o) => o.prop === prop));
+  };
+
+  const regionExprOf = (res: Resource): { expr: string; declare: boolean } =>
+    res.region.expr ? { expr: res.region.expr, declare: false } : { expr: ctx.fallbackRegionExpr, declare: true };
+
+  const render = (v: NewValue, res: Resource, indent: string, needs: { dataRegion: boolean }): string => {
+    if ('bool' in v) return String(v.bool);
+    if ('num' in v) return String(v.num);
+    if ('str' in v) return hclString(v.str);
+    if ('raw' in v) return v.raw;
+    if ('refs' in v) return v.refs.length === 1 ? refExpr(v.refs[0]) : `[${v.refs.map(refExpr).join(', ')}]`;
+    if ('list' in v) return `[${v.list.map((i) => render(i, res, indent, needs)).join(', ')}]`;
+    if ('regionTemplate' in v) {
+      const r = regionExprOf(res);
+      if (r.declare) needs.dataRegion = true;
+      return `"${v.regionTemplate.map((p) => (p === REGION ? `\${${r.expr}}` : hclString(p).slice(1, -1))).join('')}"`;
+    }
+    const inner = `${indent}  `;
+    const body = Object.entries(v.obj).map(([k, x]) => `${inner}${hclKey(k)} = ${render(x, res, inner, needs)}`).join('\n');
+    return `{\n${body}\n${indent}}`;
+  };
+
+  /** `refs` of one item for a list property still need brackets. */
+  const renderProp = (v: NewValue, prop: string, one: boolean, res: Resource, indent: string, needs: { dataRegion: boolean }): string => {
+    if ('refs' in v && LIST_PROPS.has(prop) && !one) return `[${v.refs.map(refExpr).join(', ')}]`;
+    if ('refs' in v && one) return refExpr(v.refs[0]);
+    if ('list' in v && one && v.list.length === 1) return render(v.list[0], res, indent, needs);
+    return render(v, res, indent, needs);
+  };
+
+  const dataRegionEdit = (res: Resource): TextEdit[] => {
+    const file = res.loc.file;
+    const text = ctx.textOf(file);
+    const li = lines(file);
+    if (text === undefined || !li) return [];
+    const name = /^data\.aws_region\.([\w-]+)\./.exec(ctx.fallbackRegionExpr)?.[1] ?? 'current';
+    const top = topBlockAt(ctx.blocksOf(file), res.loc.range);
+    const at = top ? top.range.start : { line: 0, character: 0 };
+    return [{ file, range: { start: at, end: at }, newText: `data "aws_region" "${name}" {}\n\n` }];
+  };
+
+  const insertIntoBlock = (file: string, block: Block, newLines: string[]): TextEdit[] => {
+    const text = ctx.textOf(file);
+    const li = lines(file);
+    if (text === undefined || !li || !block.close || !block.open) return [];
+    const braceLine = lineText(text, li, block.close.start.line);
+    const braceIndent = /^\s*/.exec(braceLine)![0];
+    const first = [...block.attrs, ...block.blocks].sort((a, b) => cmp(a.range.start, b.range.start))[0];
+    const multiLine = block.open.start.line !== block.close.start.line;
+    const indent = first && first.range.start.line !== block.open.start.line
+      ? /^\s*/.exec(lineText(text, li, first.range.start.line))![0] : `${braceIndent}  `;
+    const body = newLines.map((l) => l.split('\n').map((x) => (x ? indent + x : x)).join('\n')).join('\n');
+    const closeOnOwnLine = braceLine.slice(0, block.close.start.character).trim() === '';
+    if (multiLine && closeOnOwnLine) {
+      const at = { line: block.close.start.line, character: 0 };
+      return [{ file, range: { start: at, end: at }, newText: `${body}\n` }];
+    }
+    // `{}` / `{ a = 1 }` / `x }`: the body must start on its own line.
+    const edits: TextEdit[] = [];
+    const openEnd = li.offsetAt(block.open.end);
+    const closeStart = li.offsetAt(block.close.start);
+    const inner = text.slice(openEnd, closeStart);
+    if (!multiLine && inner.trim()) {
+      const lead = inner.length - inner.trimStart().length;
+      edits.push({ file, range: { start: block.open.end, end: li.positionAt(openEnd + lead) }, newText: `\n${indent}` });
+    }
+    const trail = inner.length - inner.trimEnd().length;
+    edits.push({ file, range: { start: li.positionAt(closeStart - trail), end: block.close.start }, newText: `${inner.trim() ? '\n' : '\n'}${body}\n${braceIndent}` });
+    return edits;
+  };
+
+  const removeRange = (file: string, range: Range): TextEdit[] => {
+    const text = ctx.textOf(file);
+    const li = lines(file);
+    if (text === undefined || !li) return [];
+    const start = li.offsetAt(range.start);
+    const end = li.offsetAt(range.end);
+    const lineStart = li.offsetAt({ line: range.start.line, character: 0 });
+    const newline = text.indexOf('\n', end);
+    const nextLine = newline === -1 ? text.length : newline + 1;
+    const before = text.slice(lineStart, start);
+    const after = text.slice(end, nextLine);
+    const aloneBefore = before.trim() === '';
+    const afterCode = after.replace(/\s*(#|\/\/).*$/, '').trim();
+    if (aloneBefore && (afterCode === '' || afterCode === ',')) {
+      return [{ file, range: { start: li.positionAt(lineStart), end: li.positionAt(nextLine) }, newText: '' }];
+    }
+    const comma = /^\s*,\s?/.exec(after)?.[0].length ?? 0;
+    return [{ file, range: { start: range.start, end: li.positionAt(end + comma) }, newText: '' }];
+  };
+
+  const setProp = (res: Resource, prop: string, value: NewValue): TextEdit[] => {
+    const map = propMap(res, prop);
+    const block = blockAt(res.loc);
+    if (!map || !block) return [];
+    const file = res.loc.file;
+    const needs = { dataRegion: false };
+    const present = res.props[prop] !== undefined && !res.defaulted?.includes(prop);
+    let edits: TextEdit[];
+    if ('block' in map) {
+      if (!('obj' in value)) return [];
+      const existing = blocksOf(block, map.block)[0];
+      const text = renderBlock(map.block, value.obj, (v, ind) => render(v, res, ind, needs));
+      edits = existing ? [...removeRange(file, existing.range), ...insertIntoBlock(file, block, [text])] : insertIntoBlock(file, block, [text]);
+    } else {
+      const path = map.attr.split('.');
+      const one = !!map.one;
+      const current = present ? findAttr(block, path) : undefined;
+      if (current) {
+        const ind = indentAt(ctx.textOf(file), lines(file), current.range.start.line);
+        edits = [{ file, range: current.value.range, newText: renderProp(value, prop, one, res, ind, needs) }];
+      } else if (path.length === 2) {
+        const nested = blocksOf(block, path[0])[0];
+        const line = `${path[1]} = ${renderProp(value, prop, one, res, '', needs)}`;
+        edits = nested ? insertIntoBlock(file, nested, [line]) : insertIntoBlock(file, block, [`${path[0]} {\n  ${line}\n}`]);
+      } else {
+        edits = insertIntoBlock(file, block, [`${path[0]} = ${renderProp(value, prop, one, res, '', needs)}`]);
+      }
+    }
+    return needs.dataRegion ? [...dataRegionEdit(res), ...edits] : edits;
+  };
+
+  const removeProp = (res: Resource, prop: string): TextEdit[] => {
+    const map = propMap(res, prop);
+    const block = blockAt(res.loc);
+    if (!map || !block) return [];
+    const target = 'block' in map ? blocksOf(block, map.block)[0] : findAttr(block, map.attr.split('.'));
+    return target ? removeRange(res.loc.file, target.range) : [];
+  };
+
+  const insertResource = (after: Resource, res: NewResource): TextEdit[] => {
+    const type = NEW_TYPE[res.kind] ?? Object.keys(TYPES).find((t) => TYPES[t].kind === res.kind);
+    const file = after.loc.file;
+    const top = topBlockAt(ctx.blocksOf(file), after.loc.range);
+    if (!type || !top) return [];
+    const spec = TYPES[type];
+    let name = res.name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1') || 'new';
+    for (let i = 2; ctx.resourceNames.has(`${type}.${name}`); i++) name = `${res.name.replace(/[^A-Za-z0-9_-]/g, '_')}_${i}`;
+    const needs = { dataRegion: false };
+    const bodyLines: string[] = [];
+    const nested = new Map<string, string[]>();
+    for (const [prop, v] of Object.entries(res.props)) {
+      const m = spec.props.find((p) => p.prop === prop);
+      const o = spec.objects?.find((x) => x.prop === prop);
+      if (o && 'obj' in v) { bodyLines.push(renderBlock(o.block, v.obj, (x, ind) => render(x, after, ind, needs))); continue; }
+      if (!m) continue;
+      const path = m.attr.split('.');
+      const line = `${path[path.length - 1]} = ${renderProp(v, prop, !!m.one, after, path.length === 2 ? '  ' : '', needs)}`;
+      if (path.length === 2) nested.set(path[0], [...(nested.get(path[0]) ?? []), line]);
+      else bodyLines.push(line);
+    }
+    for (const [b, ls] of nested) bodyLines.push(`${b} {\n${ls.map((l) => `  ${l}`).join('\n')}\n}`);
+    const body = bodyLines.map((l) => l.split('\n').map((x) => `  ${x}`).join('\n')).join('\n');
+    const text = `\n\nresource "${type}" "${name}" {\n${body}\n}`;
+    const edits: TextEdit[] = [{ file, range: { start: top.range.end, end: top.range.end }, newText: text }];
+    return needs.dataRegion ? [...dataRegionEdit(after), ...edits] : edits;
+  };
+
+  const addCondition = (policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] => {
+    const file = stmt.loc.file;
+    if (policy.syntax === 'json') return jsonInTerraform(policy, stmt, operator, key, values);
+    if (policy.syntax === 'iam-policy-document') {
+      const block = blockAt(stmt.loc);
+      if (!block) return [];
+      const vals = 'list' in values ? values : { list: [values] };
+      const lines3 = [`test     = ${hclString(operator)}`, `variable = ${hclString(key)}`, `values   = ${render(vals, dummyResource(file), '', { dataRegion: false })}`];
+      return insertIntoBlock(file, block, [`condition {\n${lines3.map((l) => `  ${l}`).join('\n')}\n}`]);
+    }
+    if (policy.syntax !== 'hcl-object' || !policy.doc) return [];
+    const stmtObj = findObjAt(policy.doc, stmt.loc);
+    if (!stmtObj) return [];
+    const rendered = (v: NewValue) => render(v, dummyResource(file), '', { dataRegion: false });
+    const cond = stmtObj.entries.find((e) => e.key === 'Condition')?.value;
+    if (cond?.t !== 'obj') return insertIntoObject(file, stmtObj.loc.range, `Condition = {\n  ${hclString(operator)} = {\n    ${hclString(key)} = ${rendered(values)}\n  }\n}`);
+    const op = cond.entries.find((e) => e.key === operator)?.value;
+    if (op?.t !== 'obj') return insertIntoObject(file, cond.loc.range, `${hclString(operator)} = {\n  ${hclString(key)} = ${rendered(values)}\n}`);
+    const existing = op.entries.find((e) => e.key === key);
+    if (!existing) return insertIntoObject(file, op.loc.range, `${hclString(key)} = ${rendered(values)}`);
+    const text = ctx.textOf(file);
+    const li = lines(file);
+    if (text === undefined || !li) return [];
+    const old = text.slice(li.offsetAt(existing.value.loc.range.start), li.offsetAt(existing.value.loc.range.end));
+    const oldItems = old.trim().startsWith('[') ? old.trim().slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean) : [old.trim()];
+    const added = ('list' in values ? values.list : [values]).map(rendered).filter((x) => !oldItems.includes(x));
+    return [{ file, range: existing.value.loc.range, newText: `[${[...oldItems, ...added].join(', ')}]` }];
+  };
+
+  /** Adds `entry` as the last item of an HCL object literal. */
+  const insertIntoObject = (file: string, range: Range, entry: string): TextEdit[] => {
+    const text = ctx.textOf(file);
+    const li = lines(file);
+    if (text === undefined || !li) return [];
+    const close = { start: { line: range.end.line, character: range.end.character - 1 }, end: range.end };
+    const open = { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
+    const pseudo: Block = { type: '', typeRange: open, labels: [], attrs: [], blocks: [], range, open, close };
+    const inner = text.slice(li.offsetAt(open.end), li.offsetAt(close.start));
+    if (range.start.line === range.end.line && inner.trim()) {
+      // One-line object: append with a comma.
+      const trail = inner.length - inner.trimEnd().length;
+      const at = li.positionAt(li.offsetAt(close.start) - trail);
+      return [{ file, range: { start: at, end: at }, newText: `, ${entry.replace(/\s*\n\s*/g, ' ')}` }];
+    }
+    return insertIntoBlock(file, pseudo, [entry]);
+  };
+
+  /** Heredoc JSON: the JSON editor works on the file with everything but the document blanked. */
+  const jsonInTerraform = (policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] => {
+    const text = ctx.textOf(policy.loc.file);
+    const li = lines(policy.loc.file);
+    if (text === undefined || !li) return [];
+    const s = li.offsetAt(policy.loc.range.start);
+    const e = li.offsetAt(policy.loc.range.end);
+    const blank = (t: string) => t.replace(/[^\r\n]/g, ' ');
+    const virtual = blank(text.slice(0, s)) + text.slice(s, e) + blank(text.slice(e));
+    return jsonEditor('terraform', () => virtual).addCondition(policy, stmt, operator, key, values);
+  };
+
+  return {
+    format: 'terraform',
+    replace: (loc, newText) => [{ file: loc.file, range: loc.range, newText }],
+    setProp, removeProp, insertResource, addCondition,
+  };
+}
+
+function findAttr(block: Block, path: string[]): Attribute | undefined {
+  let cur: Block | undefined = block;
+  for (const name of path.slice(0, -1)) cur = cur && blocksOf(cur, name)[0];
+  return cur && attrOf(cur, path[path.length - 1]);
+}
+
+function renderBlock(name: string, obj: Record<string, NewValue>, render: (v: NewValue, indent: string) => string): string {
+  const lines = Object.entries(obj).map(([k, v]) => `  ${k} = ${render(v, '  ')}`);
+  return `${name} {\n${lines.join('\n')}\n}`;
+}
+
+/** `aws_subnet.a[0]` -> `aws_subnet.a[0].id`. */
+function refExpr(key: string): string { return `${key}.id`; }
+
+export function hclString(s: string): string {
+  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+function hclKey(k: string): string { return /^[A-Za-z_][\w-]*$/.test(k) ? k : hclString(k); }
+
+function lineText(text: string, li: LineIndex, line: number): string {
+  const start = li.offsetAt({ line, character: 0 });
+  const nl = text.indexOf('\n', start);
+  return text.slice(start, nl === -1 ? text.length : nl).replace(/\r$/, '');
+}
+
+function indentAt(text: string | undefined, li: LineIndex | undefined, line: number): string {
+  return text !== undefined && li ? /^\s*/.exec(lineText(text, li, line))![0] : '';
+}
+
+function samePos(a: Position, b: Position): boolean { return a.line === b.line && a.character === b.character; }
+function cmp(a: Position, b: Position): number { return a.line - b.line || a.character - b.character; }
+function contains(outer: Range, inner: Range): boolean { return cmp(outer.start, inner.start) <= 0 && cmp(inner.end, outer.end) <= 0; }
+
+function topBlockAt(blocks: Block[], range: Range): Block | undefined {
+  return blocks.find((b) => contains(b.range, range));
+}
+
+function findObjAt(root: import('../model').Val, loc: Loc): import('../model').ObjVal | undefined {
+  if (root.t === 'obj') {
+    if (samePos(root.loc.range.start, loc.range.start) && samePos(root.loc.range.end, loc.range.end)) return root;
+    for (const e of root.entries) { const f = findObjAt(e.value, loc); if (f) return f; }
+  }
+  if (root.t === 'list') for (const i of root.items) { const f = findObjAt(i, loc); if (f) return f; }
+  return undefined;
+}
+
+/** Rendering a policy value needs no resource context (no region templates there). */
+function dummyResource(file: string): Resource {
+  const loc = { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return { kind: 'provider', key: '', nativeType: '', displayName: '', format: 'terraform', loc, nameLoc: loc, props: {}, propKeyLocs: {}, region: { deployment: true } };
+}

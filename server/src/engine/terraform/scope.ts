@@ -1,0 +1,138 @@
+// A Terraform module directory -> Scope: syntax per file, declarations across files, then one
+// canonical resource per (resource block, instance).
+import { parseJsonToVal } from '../json';
+import type { FileKind, ParseProblem, Policy, Resource, Scope, SourceFile } from '../model';
+import { attrOf, blocksOf, type Block } from './ast';
+import { TerraformCache } from './cache';
+import { terraformEditor } from './editor';
+import { Evaluator } from './eval';
+import { expand, type Expansion } from './expand';
+import { extractResource, type Extractor } from './extract';
+import { IDENTITY_POLICY_TYPES, TYPES } from './mapping';
+import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
+import { PolicyReader } from './policies';
+import { Regions } from './region';
+import { JsonLowerer } from './tfjson';
+import { at } from './vals';
+
+export function terraformFileKind(path: string): FileKind {
+  const name = path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (name.endsWith('.tf.json')) return 'terraform-json';
+  if (name.endsWith('.tfvars.json')) return 'tfvars-json';
+  if (name.endsWith('.tf')) return 'terraform';
+  if (name.endsWith('.tfvars')) return 'tfvars';
+  return 'none';
+}
+
+export function buildTerraformScope(dir: string, files: { path: string; text: string }[], cache?: TerraformCache): Scope {
+  const own = cache ?? new TerraformCache();
+  try {
+    return build(dir, files, own);
+  } finally {
+    if (!cache) own.clear();
+  }
+}
+
+function build(dir: string, inputs: { path: string; text: string }[], cache: TerraformCache): Scope {
+  const sourceFiles: SourceFile[] = [];
+  const moduleFiles: ModuleFile[] = [];
+  for (const { path, text } of inputs) {
+    const kind = terraformFileKind(path);
+    if (kind === 'none') continue;
+    const { file, problems } = readFile(path, text, kind, cache);
+    moduleFiles.push(file);
+    sourceFiles.push({ path, kind, text, problems, suppressions: [] });
+  }
+  const texts = new Map(inputs.map((f) => [f.path, f.text]));
+  const mod = new ModuleIndex(moduleFiles);
+  const expansions = new Map<string, Expansion | 'pending'>();
+  const regions = new Regions(mod, [...texts.values()]);
+  const expansionOf = (key: string): Expansion => {
+    const done = expansions.get(key);
+    const decl = mod.resources.get(key);
+    if (done === 'pending' || !decl) return { mode: 'unexpanded', instances: [{ key, env: { file: decl?.file ?? '' } }], why: 'count refers to itself' };
+    if (done) return done;
+    expansions.set(key, 'pending');
+    const x = expand(key, decl.node, decl.file, ev);
+    expansions.set(key, x);
+    return x;
+  };
+  const ev = new Evaluator(mod, expansionOf, regions);
+  regions.evaluator = ev;
+  const policies = new PolicyReader(mod, ev, texts);
+  const x: Extractor = { ev, regions, policies };
+
+  const resources: Resource[] = [];
+  const scopePolicies: Policy[] = [];
+  for (const [key, decl] of mod.providers) {
+    if (!key.startsWith('aws')) continue;
+    resources.push(providerResource(x, key, decl.node, decl.file));
+  }
+  for (const [key, decl] of mod.resources) {
+    const type = key.slice(0, key.indexOf('.'));
+    const identityAttr = IDENTITY_POLICY_TYPES[type];
+    if (!TYPES[type] && !identityAttr && type !== 'aws_iam_role') continue;
+    for (const inst of expansionOf(key).instances) {
+      if (TYPES[type]) resources.push(...extractResource(x, type, decl.node, inst));
+      const docs = identityAttr ? [attrOf(decl.node, identityAttr)]
+        : blocksOf(decl.node, 'inline_policy').map((b) => attrOf(b, 'policy'));
+      for (const a of docs) {
+        const policy = a && policies.fromValue(ev.eval(a.value, inst.env), 'identity', inst.key);
+        if (policy) scopePolicies.push(policy);
+      }
+    }
+  }
+  for (const key of mod.data.keys()) {
+    if (!key.startsWith('aws_iam_policy_document.') || policies.usedDocuments.has(key)) continue;
+    const policy = policies.fromDocument(key, 'standalone', `data.${key}`);
+    if (policy) scopePolicies.push(policy);
+  }
+  for (const p of policies.problems) sourceFiles.find((f) => f.path === p.loc.file)?.problems.push(p);
+
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  const scope: Scope = {
+    id: dir, format: 'terraform', files: sourceFiles, resources, byKey, policies: scopePolicies,
+    editor: terraformEditor({
+      textOf: (path) => texts.get(path),
+      blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],
+      resourceNames: new Set(mod.resources.keys()),
+      fallbackRegionExpr: `data.aws_region.current.${allowsAwsV6(mod.awsVersionConstraint()) ? 'region' : 'name'}`,
+    }),
+  };
+  return scope;
+}
+
+function readFile(path: string, text: string, kind: FileKind, cache: TerraformCache): { file: ModuleFile; problems: ParseProblem[] } {
+  if (kind === 'terraform' || kind === 'tfvars') {
+    const syntax = cache.syntaxOf(path, text);
+    return {
+      file: { path, kind, blocks: syntax.blocks, attrs: syntax.attrs },
+      problems: syntax.problems.map((p) => ({ loc: at(path, p.range), message: p.message })),
+    };
+  }
+  if (text.length > 2 * 1024 * 1024) {
+    return { file: { path, kind, blocks: [], attrs: [] }, problems: [{ loc: at(path, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), message: 'File is larger than 2 MB: not analysed.' }] };
+  }
+  const { val, problems } = parseJsonToVal(text, path);
+  const file: ModuleFile = { path, kind, blocks: [], attrs: [] };
+  if (val && kind === 'terraform-json') file.blocks = new JsonLowerer(text).blocks(val);
+  if (val?.t === 'obj' && kind === 'tfvars-json') file.jsonVars = val.entries.map((e) => ({ name: e.key, val: e.value }));
+  return { file, problems };
+}
+
+function providerResource(x: Extractor, key: string, block: Block, file: string): Resource {
+  const res: Resource = {
+    kind: 'provider', key: `provider.${key}`, nativeType: 'provider', displayName: `provider \`${key}\``, format: 'terraform',
+    loc: at(file, block.range), nameLoc: at(file, block.labels[0]?.range ?? block.typeRange), props: {}, propKeyLocs: {},
+    region: { deployment: true },
+  };
+  for (const name of ['region', 'alias']) {
+    const a = attrOf(block, name);
+    if (!a) continue;
+    res.props[name] = x.ev.eval(a.value, { file });
+    res.propKeyLocs[name] = at(file, a.nameRange);
+  }
+  res.region = x.regions.providerInfo(key);
+  return res;
+}

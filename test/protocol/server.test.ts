@@ -1,0 +1,261 @@
+// The built language server, spoken to over stdio like an editor does.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CodeActionRequest, CompletionRequest, FileChangeType, HoverRequest,
+  type CodeAction, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { applyLspEdits, copyFixture, LspClient, REPO, uriOf } from './lspClient';
+
+const DOCS = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
+const BASE_SETTINGS = { enable: true, rules: {}, ignore: ['ignored/**'], cloudFormationRegion: 'eu-west-1', maxFileSizeKb: 2048, debounceMs: 0 };
+
+function rangeOf(text: string, needle: string, occurrence = 0) {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let line = 0; line < lines.length; line++) {
+    let from = 0;
+    for (;;) {
+      const character = lines[line].indexOf(needle, from);
+      if (character < 0) break;
+      if (seen++ === occurrence) return { start: { line, character }, end: { line, character: character + needle.length } };
+      from = character + 1;
+    }
+  }
+  throw new Error(`${needle} not in text`);
+}
+
+const only = (code: string) => (ds: Diagnostic[] | undefined) => (ds ?? []).filter((d) => d.code === code);
+
+describe('language server protocol', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: LspClient;
+  let mainTf: string;
+  let providerTf: string;
+  let template: string;
+  let mainText: string;
+
+  before(() => {
+    execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'pipe' });
+  });
+
+  beforeEach(async () => {
+    root = copyFixture('workspace');
+    mainTf = join(root, 'tf', 'main.tf');
+    providerTf = join(root, 'tf', 'provider.tf');
+    template = join(root, 'cfn', 'template.yaml');
+    mainText = readFileSync(mainTf, 'utf8');
+    client = new LspClient({ ...BASE_SETTINGS });
+    await client.initialize(root);
+  });
+
+  afterEach(async () => {
+    await client.stop(root);
+  });
+
+  function expectedVpce101(): Diagnostic {
+    return {
+      range: rangeOf(mainText, 'us-east-1'),
+      severity: 1,
+      code: 'VPCE101',
+      codeDescription: { href: `${DOCS}VPCE101.md` },
+      source: 'vpce-lint',
+      message: '`us-east-1` in this service name, but this endpoint is created in `eu-west-1` (provider `aws`).',
+      relatedInformation: [{
+        location: { uri: uriOf(providerTf), range: rangeOf(readFileSync(providerTf, 'utf8'), '"eu-west-1"') },
+        message: "The endpoint's region `eu-west-1` is set here.",
+      }],
+    };
+  }
+
+  it('lints the whole workspace on start-up, with progress, skipping ignored folders', async () => {
+    assert.deepEqual(only('VPCE101')(client.diagnostics(mainTf)), [expectedVpce101()]);
+    const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+    assert.equal(client.diagnostics(join(root, 'ignored', 'main.tf')), undefined);
+    const config = client.diagnostics(join(root, 'bad-config', '.vpce-lint.json'))!;
+    assert.deepEqual(config.map((d) => [d.code, d.range.start.line]), [['VPCE003', 0]]);
+    assert.match(String(config[0].message), /`VPCE401`: `warn` is not one of off, error, warning, info, hint/);
+  });
+
+  it('reports VPCE401 on a CloudFormation Interface endpoint without PrivateDnsEnabled', async () => {
+    const text = readFileSync(template, 'utf8');
+    const found = only('VPCE401')(client.diagnostics(template));
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].range, rangeOf(text, 'SsmEndpoint'));
+    assert.equal(found[0].severity, 2);
+    assert.equal(found[0].message,
+      'This `ssm` Interface endpoint does not set `PrivateDnsEnabled` (it defaults to false), so clients using `ssm.eu-west-1.amazonaws.com` bypass it.');
+  });
+
+  it('re-lints an open document on every change and publishes with its version', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const before = client.published.length;
+    const version = await client.change(mainTf, [{ range: rangeOf(mainText, 'us-east-1'), text: 'eu-west-1' }]);
+    const after = await client.nextDiagnostics(mainTf, before, () => client.lastPublish(mainTf)?.version === version);
+    assert.deepEqual(only('VPCE101')(after), []);
+    const back = client.published.length;
+    await client.change(mainTf, [{ range: rangeOf(mainText, 'us-east-1'), text: 'us-east-1' }]);
+    await client.nextDiagnostics(mainTf, back, (d) => only('VPCE101')(d).length === 1, 'VPCE101 again');
+  });
+
+  it('offers quick fix, fix-all, suppressions and documentation, whose edits work', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    const diags = await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const finding = only('VPCE101')(diags)[0];
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(mainTf) }, range: finding.range, context: { diagnostics: [finding] },
+    }) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Fix all VPCE101 problems in this file'), titles.join('\n'));
+    assert.ok(titles.includes('Disable VPCE101 for this line'));
+    assert.ok(titles.includes('Disable VPCE101 for this file'));
+    const docs = actions.find((a) => a.title === 'Show documentation for VPCE101')!;
+    assert.deepEqual(docs.command, { title: 'Show documentation for VPCE101', command: 'vpceLint.showRuleDocumentation', arguments: ['VPCE101'] });
+
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(preferred.title, 'Use `eu-west-1` in the service name');
+    assert.equal(preferred.kind, 'quickfix');
+    assert.deepEqual(preferred.diagnostics, [finding]);
+    const fixed = applyLspEdits(mainText, preferred.edit!.changes![uriOf(mainTf)]);
+    assert.equal(fixed, mainText.replace('com.amazonaws.us-east-1.s3', 'com.amazonaws.eu-west-1.s3'));
+
+    const fixAll = actions.find((a) => a.title === 'Fix all VPCE101 problems in this file')!;
+    assert.equal(applyLspEdits(mainText, fixAll.edit!.changes![uriOf(mainTf)]), fixed);
+
+    const disable = actions.find((a) => a.title === 'Disable VPCE101 for this line')!;
+    const suppressed = applyLspEdits(mainText, disable.edit!.changes![uriOf(mainTf)]);
+    assert.equal(suppressed, mainText.replace('  service_name', '  # vpce-lint-ignore VPCE101\n  service_name'));
+    const before = client.published.length;
+    await client.change(mainTf, [{ text: suppressed }]);
+    const after = await client.nextDiagnostics(mainTf, before);
+    assert.deepEqual(only('VPCE101')(after), []);
+    assert.deepEqual(only('VPCE002')(after), [], 'the inserted suppression is used');
+
+    const disableFile = actions.find((a) => a.title === 'Disable VPCE101 for this file')!;
+    assert.equal(applyLspEdits(mainText, disableFile.edit!.changes![uriOf(mainTf)]), `# vpce-lint-ignore-file VPCE101\n${mainText}`);
+  });
+
+  it('fixes every safe problem of a file for source.fixAll.vpceLint', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(mainTf) }, range: rangeOf(mainText, 'resource'),
+      context: { diagnostics: [], only: ['source.fixAll.vpceLint'] },
+    }) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.vpceLint']);
+    const fixed = applyLspEdits(mainText, actions[0].edit!.changes![uriOf(mainTf)]);
+    assert.ok(fixed.includes('"com.amazonaws.eu-west-1.s3"'), fixed);
+  });
+
+  it('hovers a service name and a finding', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const onService = rangeOf(mainText, '.s3"').start;
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uriOf(mainTf) }, position: { line: onService.line, character: onService.character + 2 },
+    }) as Hover;
+    const text = (hover.contents as MarkupContent).value;
+    assert.match(text, /\*\*Amazon S3\*\*: `com\.amazonaws\.us-east-1\.s3`/);
+    assert.match(text, /Endpoint types: Gateway, Interface/);
+    assert.match(text, /Region: `us-east-1` \(US East \(N\. Virginia\)\)/);
+    assert.match(text, /The endpoint is created in `eu-west-1` \(provider `aws`\)/);
+    assert.deepEqual(hover.range, rangeOf(mainText, 'com.amazonaws.us-east-1.s3'));
+
+    const onFinding = rangeOf(mainText, 'us-east-1').start;
+    const findingHover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uriOf(mainTf) }, position: onFinding,
+    }) as Hover;
+    const findingText = (findingHover.contents as MarkupContent).value;
+    assert.match(findingText, /\*\*VPCE101 service-region-mismatch\*\*: Finds endpoint service names/);
+    assert.ok(findingText.includes(`[Documentation](${DOCS}VPCE101.md)`));
+  });
+
+  it('completes service names for the endpoint region and rule codes in suppressions', async () => {
+    const half = mainText.replace('com.amazonaws.us-east-1.s3', 'com.amazonaws.eu-west-1.ss');
+    await client.open(mainTf, half, 'terraform');
+    const at = rangeOf(half, 'eu-west-1.ss').end;
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(mainTf) }, position: at });
+    const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
+    const ssm = items.find((i) => i.label === 'com.amazonaws.eu-west-1.ssm')!;
+    assert.ok(ssm, items.slice(0, 5).map((i) => i.label).join(', '));
+    assert.equal(ssm.detail, 'Interface, private DNS');
+    assert.deepEqual(ssm.textEdit, { range: { start: rangeOf(half, 'com.amazonaws.eu-west-1.ss').start, end: at }, newText: 'com.amazonaws.eu-west-1.ssm' });
+
+    const empty = mainText.replace('com.amazonaws.us-east-1.s3', '');
+    const before = client.published.length;
+    await client.change(mainTf, [{ text: empty }]);
+    await client.nextDiagnostics(mainTf, before);
+    const inside = rangeOf(empty, 'service_name      = "').end;
+    const fresh = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(mainTf) }, position: inside });
+    const labels = ((Array.isArray(fresh) ? fresh : (fresh as CompletionList).items) as CompletionItem[]).map((i) => i.label);
+    assert.ok(labels.includes('com.amazonaws.eu-west-1.s3'), labels.slice(0, 5).join(', '));
+    assert.ok(labels.every((l) => !l.includes('us-east-1')));
+
+    const comment = `# vpce-lint-ignore VPCE1\n${mainText}`;
+    await client.change(mainTf, [{ text: comment }]);
+    const codes = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(mainTf) }, position: { line: 0, character: 23 } });
+    const codeItems = (Array.isArray(codes) ? codes : (codes as CompletionList).items) as CompletionItem[];
+    const syntax = codeItems.find((i) => i.label === 'VPCE001')!;
+    assert.equal(syntax.detail, 'syntax-error');
+    assert.deepEqual(syntax.textEdit, { range: { start: { line: 0, character: 19 }, end: { line: 0, character: 23 } }, newText: 'VPCE001' });
+  });
+
+  it('applies settings changes without a restart', async () => {
+    await client.changeSettings({ ...BASE_SETTINGS, rules: { VPCE101: 'off' } });
+    await client.waitFor(() => only('VPCE101')(client.diagnostics(mainTf)).length === 0, 'VPCE101 turned off');
+    await client.changeSettings({ ...BASE_SETTINGS, rules: { 'service-region-mismatch': 'warning' } });
+    await client.waitFor(() => only('VPCE101')(client.diagnostics(mainTf))[0]?.severity === 2, 'VPCE101 as a warning');
+  });
+
+  it('re-lints a module when one of its files changes on disk', async () => {
+    assert.equal(only('VPCE101')(client.diagnostics(mainTf)).length, 1);
+    writeFileSync(providerTf, 'provider "aws" {\n  region = "us-east-1"\n}\n');
+    const before = client.published.length;
+    await client.filesChanged([{ path: providerTf, type: FileChangeType.Changed }]);
+    const after = await client.nextDiagnostics(mainTf, before);
+    assert.deepEqual(only('VPCE101')(after), []);
+  });
+
+  it('keeps workspace diagnostics of a closed file and clears those of a deleted one', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    const fixedText = mainText.replace('us-east-1', 'eu-west-1');
+    let mark = client.published.length;
+    await client.change(mainTf, [{ text: fixedText }]);
+    await client.nextDiagnostics(mainTf, mark, (d) => only('VPCE101')(d).length === 0, 'fixed text');
+    mark = client.published.length;
+    await client.close(mainTf);
+    const reverted = await client.nextDiagnostics(mainTf, mark, (d) => only('VPCE101')(d).length === 1, 'disk content again');
+    assert.deepEqual(only('VPCE101')(reverted)[0].range, rangeOf(mainText, 'us-east-1'));
+
+    assert.ok(client.diagnostics(template)!.length > 0);
+    rmSync(template);
+    mark = client.published.length;
+    await client.filesChanged([{ path: template, type: FileChangeType.Deleted }]);
+    await client.nextDiagnostics(template, mark, (d) => d.length === 0, 'cleared diagnostics');
+  });
+
+  it('ends 1,000 rapid changes with diagnostics for the final text', async () => {
+    await client.changeSettings({ ...BASE_SETTINGS, debounceMs: 150 });
+    await client.waitFor(() => client.statuses[client.statuses.length - 1] === 'idle', 'settings applied');
+    await client.open(mainTf, mainText, 'terraform');
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const range = rangeOf(mainText, 'us-east-1');
+    let version = 1;
+    for (let i = 1; i <= 1000; i++) {
+      version = await client.change(mainTf, [{ range, text: i % 2 ? 'eu-west-1' : 'us-east-1' }]);
+    }
+    // 1,000 is even: the final text names us-east-1 again.
+    await client.waitFor(() => client.lastPublish(mainTf)?.version === version, 'diagnostics of the final version');
+    assert.deepEqual(only('VPCE101')(client.diagnostics(mainTf)), [expectedVpce101()]);
+    const versions = client.published.filter((p) => p.uri === uriOf(mainTf) && p.version !== undefined).map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions never go back');
+    assert.ok(versions.length < 100, `debounced: ${versions.length} publishes`);
+  });
+});

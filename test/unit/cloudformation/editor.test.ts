@@ -1,0 +1,221 @@
+import { strict as assert } from 'assert';
+import { buildCloudFormationScope } from '../../../server/src/engine/cloudformation';
+import { REGION } from '../../../server/src/engine/model';
+import type { Scope, TextEdit } from '../../../server/src/engine/model';
+import { LineIndex } from '../../../server/src/engine/text';
+import { plain } from './helpers';
+
+function apply(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = edits.map(e => ({ from: lines.offsetAt(e.range.start), to: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  return out;
+}
+
+/** Applies edits made on a scope and re-reads the result, which must parse cleanly. */
+function edit(path: string, text: string, make: (scope: Scope) => TextEdit[]): { text: string; scope: Scope } {
+  const scope = buildCloudFormationScope({ path, text }, {});
+  assert.deepEqual(scope.files[0].problems, [], 'input parses');
+  const edits = make(scope);
+  assert.ok(edits.length > 0, 'some edit');
+  const out = apply(text, edits);
+  const again = buildCloudFormationScope({ path, text: out }, {});
+  assert.deepEqual(again.files[0].problems, [], `result parses:\n${out}`);
+  return { text: out, scope: again };
+}
+
+const YAML_BLOCK = `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+      EnableDnsHostnames: false
+
+  S3:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      ServiceName: com.amazonaws.eu-west-1.s3
+      VpcId: !Ref Vpc
+      SubnetIds:
+        - subnet-a
+        - subnet-b
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: '*'
+
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 80
+          ToPort: 80
+`;
+
+describe('CloudFormation YAML editor', () => {
+  it('adds a missing property at the mapping indentation', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('S3')!, 'type', { str: 'Interface' }));
+    assert.ok(text.includes('            Resource: \'*\'\n      VpcEndpointType: Interface\n'), text);
+    assert.equal(plain(scope.byKey.get('S3')!.props.type), 'Interface');
+    assert.equal(scope.byKey.get('S3')!.defaulted, undefined);
+  });
+
+  it('replaces a value in place, with the short !Sub form for a region template', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('S3')!, 'service_name',
+      { regionTemplate: ['com.amazonaws.', REGION, '.s3'] }));
+    assert.ok(text.includes("      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.s3'\n"), text);
+    const sn = scope.byKey.get('S3')!.props.service_name;
+    assert.equal(sn?.t === 'str' && sn.parts[1].isRegion, true);
+    const vpc = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('Vpc')!, 'dns_hostnames', { bool: true }));
+    assert.ok(vpc.text.includes('      EnableDnsHostnames: true\n'));
+    assert.equal(plain(vpc.scope.byKey.get('Vpc')!.props.dns_hostnames), true);
+  });
+
+  it('removes a property with all its lines', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.removeProp(s.byKey.get('S3')!, 'subnets'));
+    assert.equal(text, YAML_BLOCK.replace('      SubnetIds:\n        - subnet-a\n        - subnet-b\n', ''));
+    assert.equal(scope.byKey.get('S3')!.props.subnets, undefined);
+  });
+
+  it('creates nested mappings: DnsOptions for inbound_resolver_only', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('S3')!, 'inbound_resolver_only', { bool: true }));
+    assert.ok(text.includes('      DnsOptions:\n        PrivateDnsOnlyForInboundResolverEndpoint: OnlyInboundResolver\n'), text);
+    assert.equal(plain(scope.byKey.get('S3')!.props.inbound_resolver_only), true);
+  });
+
+  it('edits an inline ingress rule inside its security group', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => [
+      ...s.editor.setProp(s.byKey.get('Sg.SecurityGroupIngress[0]')!, 'from_port', { num: 443 }),
+      ...s.editor.setProp(s.byKey.get('Sg.SecurityGroupIngress[0]')!, 'cidrs', { list: [{ str: '10.0.0.0/16' }] }),
+    ]);
+    assert.ok(text.includes("          FromPort: 443\n          ToPort: 80\n          CidrIp: '10.0.0.0/16'\n"), text);
+    assert.deepEqual(plain(scope.byKey.get('Sg.SecurityGroupIngress[0]')!.props.cidrs), ['10.0.0.0/16']);
+  });
+
+  it('inserts a resource after another, unique name, same indentation and blank-line style', () => {
+    const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.insertResource(s.byKey.get('S3')!, {
+      kind: 'endpoint', name: 'S3',
+      props: {
+        service_name: { regionTemplate: ['com.amazonaws.', REGION, '.ecr.api'] }, type: { str: 'Interface' }, vpc: { refs: ['Vpc'] },
+        subnets: { refs: ['SubA'] }, private_dns: { bool: true }, security_groups: { refs: ['Sg'] },
+      },
+    }));
+    assert.ok(text.includes(`            Resource: '*'
+
+  S32:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      ServiceName: !Sub 'com.amazonaws.\${AWS::Region}.ecr.api'
+      VpcEndpointType: Interface
+      VpcId: !Ref Vpc
+      SubnetIds: [!Ref SubA]
+      PrivateDnsEnabled: true
+      SecurityGroupIds: [!Ref Sg]
+
+  Sg:`), text);
+    assert.deepEqual(Object.fromEntries(Object.entries(scope.byKey.get('S32')!.props).map(([k, v]) => [k, plain(v)])), {
+      service_name: { unknownStr: 'com.amazonaws.${AWS::Region}.ecr.api' }, type: 'Interface', vpc: { ref: 'Vpc' },
+      subnets: [{ unknown: 'unresolved Ref SubA' }], private_dns: true, security_groups: [{ ref: 'Sg' }],
+    });
+  });
+
+  it('adds a policy condition, then merges into the existing operator', () => {
+    const first = edit('t.yaml', YAML_BLOCK, s => {
+      const policy = s.byKey.get('S3')!.policies![0];
+      return s.editor.addCondition(policy, policy.statements[0], 'StringEquals', 'aws:SourceVpce', { list: [{ str: 'vpce-1a2b3c4d' }] });
+    });
+    assert.ok(first.text.includes("            Resource: '*'\n            Condition:\n              StringEquals:\n                aws:SourceVpce: [vpce-1a2b3c4d]\n"), first.text);
+    const second = edit('t.yaml', first.text, s => {
+      const policy = s.byKey.get('S3')!.policies![0];
+      return s.editor.addCondition(policy, policy.statements[0], 'StringEquals', 'aws:SourceVpc', { str: 'vpc-1' });
+    });
+    const conditions = second.scope.byKey.get('S3')!.policies![0].statements[0].conditions;
+    assert.deepEqual(conditions.map(c => [c.operator, c.key]), [['StringEquals', 'aws:SourceVpce'], ['StringEquals', 'aws:SourceVpc']]);
+  });
+
+  it('writes long-form Fn::Sub in templates without short tags, and creates Properties', () => {
+    const text = 'Resources:\n    E:\n        Type: AWS::EC2::VPCEndpoint\n        Properties:\n            ServiceName: com.amazonaws.eu-west-1.s3\n            VpcId:\n                Ref: Vpc\n    Vpc:\n        Type: AWS::EC2::VPC\n';
+    const out = edit('t.yaml', text, s => s.editor.setProp(s.byKey.get('E')!, 'service_name', { regionTemplate: ['com.amazonaws.', REGION, '.s3'] }));
+    assert.ok(out.text.includes("            ServiceName:\n                Fn::Sub: 'com.amazonaws.${AWS::Region}.s3'\n            VpcId:"), out.text);
+    const vpc = edit('t.yaml', text, s => s.editor.setProp(s.byKey.get('Vpc')!, 'dns_hostnames', { bool: true }));
+    assert.ok(vpc.text.endsWith('        Type: AWS::EC2::VPC\n        Properties:\n            EnableDnsHostnames: true\n'), vpc.text);
+  });
+
+  it('edits flow-style mappings', () => {
+    const text = 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: x, VpcId: !Ref V, RouteTableIds: [rtb-1]}\n  V:\n    Type: AWS::EC2::VPC\n';
+    const added = edit('t.yaml', text, s => s.editor.setProp(s.byKey.get('E')!, 'type', { str: 'Interface' }));
+    assert.ok(added.text.includes('{ServiceName: x, VpcId: !Ref V, RouteTableIds: [rtb-1], VpcEndpointType: Interface}'), added.text);
+    const removed = edit('t.yaml', text, s => s.editor.removeProp(s.byKey.get('E')!, 'route_tables'));
+    assert.ok(removed.text.includes('{ServiceName: x, VpcId: !Ref V}'), removed.text);
+    const first = edit('t.yaml', text, s => s.editor.removeProp(s.byKey.get('E')!, 'service_name'));
+    assert.ok(first.text.includes('{VpcId: !Ref V, RouteTableIds: [rtb-1]}'), first.text);
+  });
+
+  it('replace() edits exactly the given location', () => {
+    const scope = buildCloudFormationScope({ path: 't.yaml', text: YAML_BLOCK }, {});
+    const sn = scope.byKey.get('S3')!.props.service_name!;
+    const out = apply(YAML_BLOCK, scope.editor.replace(sn.t === 'str' ? sn.parts[0].loc : sn.loc, 'com.amazonaws.us-east-1.s3'));
+    assert.equal(out, YAML_BLOCK.replace('eu-west-1.s3', 'us-east-1.s3'));
+  });
+});
+
+const JSON_TEXT = `{
+    "Resources": {
+        "E": {
+            "Type": "AWS::EC2::VPCEndpoint",
+            "Properties": {
+                "ServiceName": "com.amazonaws.eu-west-1.s3",
+                "VpcId": {"Ref": "V"},
+                "RouteTableIds": ["rtb-1"],
+                "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}
+            }
+        },
+        "V": {
+            "Type": "AWS::EC2::VPC",
+            "Properties": {"CidrBlock": "10.0.0.0/16"}
+        }
+    }
+}
+`;
+
+describe('CloudFormation JSON editor', () => {
+  it('sets and replaces properties with the file indentation', () => {
+    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.setProp(s.byKey.get('E')!, 'service_name',
+      { regionTemplate: ['com.amazonaws.', REGION, '.s3'] }));
+    assert.ok(text.includes('"ServiceName": {\n                    "Fn::Sub": "com.amazonaws.${AWS::Region}.s3"\n                },'), text);
+    assert.equal(scope.byKey.get('E')!.props.service_name?.t, 'str');
+    const added = edit('t.json', JSON_TEXT, s => s.editor.setProp(s.byKey.get('E')!, 'private_dns', { bool: true }));
+    assert.equal(plain(added.scope.byKey.get('E')!.props.private_dns), true);
+    assert.ok(added.text.startsWith(JSON_TEXT.slice(0, JSON_TEXT.indexOf('"PolicyDocument"'))));
+  });
+
+  it('removes a property and keeps the JSON valid', () => {
+    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.removeProp(s.byKey.get('E')!, 'route_tables'));
+    assert.ok(!text.includes('RouteTableIds'));
+    assert.equal(scope.byKey.get('E')!.props.route_tables, undefined);
+  });
+
+  it('inserts a resource right after the given one', () => {
+    const { scope } = edit('t.json', JSON_TEXT, s => s.editor.insertResource(s.byKey.get('E')!, {
+      kind: 'endpoint', name: 'Ssm', props: { service_name: { str: 'com.amazonaws.eu-west-1.ssm' }, vpc: { refs: ['V'] }, subnets: { refs: ['a', 'b'] } },
+    }));
+    assert.deepEqual(scope.resources.map(r => r.key), ['E', 'Ssm', 'V']);
+    assert.deepEqual(plain(scope.byKey.get('Ssm')!.props.subnets), [{ unknown: 'unresolved Ref a' }, { unknown: 'unresolved Ref b' }]);
+    assert.deepEqual(plain(scope.byKey.get('Ssm')!.props.vpc), { ref: 'V' });
+  });
+
+  it('adds a condition to a statement', () => {
+    const { scope } = edit('t.json', JSON_TEXT, s => {
+      const policy = s.byKey.get('E')!.policies![0];
+      return s.editor.addCondition(policy, policy.statements[0], 'StringNotEquals', 'aws:SourceVpce', { str: 'vpce-1a2b3c4d' });
+    });
+    const c = scope.byKey.get('E')!.policies![0].statements[0].conditions;
+    assert.deepEqual(c.map(x => [x.operator, x.key, x.values.map(plain)]), [['StringNotEquals', 'aws:SourceVpce', ['vpce-1a2b3c4d']]]);
+  });
+});
