@@ -45,7 +45,7 @@ describe('CLI exit status', () => {
     assert.deepEqual(info.findings.map((f) => f.severity), ['info', 'info']);
   });
 
-  it('[needs rules] accepts catalog rules in --rule', () => {
+  it('accepts catalog rules in --rule', () => {
     const r = runCli(['--rule', 'VPCE101=warning', '--format', 'json'], tempCopy('region-tf'));
     assert.deepEqual(json(r).findings.map((f) => [f.code, f.severity]), [['VPCE101', 'warning']]);
     assert.equal(r.status, 1);

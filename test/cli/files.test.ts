@@ -87,7 +87,7 @@ describe('CLI file selection', () => {
     assert.equal(whole.summary.filesChecked, 2);
   });
 
-  it('[needs rules] finds a module-wide mistake when only the file that shows it is named', () => {
+  it('finds a module-wide mistake when only the file that shows it is named', () => {
     const dir = tempCopy('region-tf');
     const out = json(runCli(['--format', 'json', 'endpoints.tf'], dir));
     assert.deepEqual(out.findings.map((f) => [f.file, f.code]), [['endpoints.tf', 'VPCE101']]);

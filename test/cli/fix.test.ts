@@ -58,7 +58,7 @@ describe('CLI --fix', () => {
     assert.equal(r.status, 1);
   });
 
-  it('[needs rules] replaces a wrong region in a service name with the provider region', () => {
+  it('replaces a wrong region in a service name with the provider region', () => {
     const dir = tempCopy('region-tf');
     const providers = statSync(join(dir, 'providers.tf')).mtimeMs;
     const r = runCli(['--fix'], dir);

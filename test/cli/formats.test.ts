@@ -1,5 +1,5 @@
-// Output formats of the built CLI. Tests marked [needs rules] assert catalog behaviour (RULES.md)
-// and pass once the parsers and rules are in; the others exercise the engine's own diagnostics.
+// Output formats of the built CLI, on fixtures with catalog findings (RULES.md) and on the
+// engine's own diagnostics.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ describe('CLI output formats', () => {
       for (const f of files) assert.ok(f.endsWith('/policy.json') && !f.startsWith('/'), f);
     });
 
-    it('[needs rules] reports VPCE101 at the region inside the service name, naming both regions', () => {
+    it('reports VPCE101 at the region inside the service name, naming both regions', () => {
       const dir = tempCopy('region-tf');
       const r = runCli(['--format', 'json'], dir);
       const out = json(r);
@@ -59,7 +59,7 @@ describe('CLI output formats', () => {
       assert.equal(r.status, 1);
     });
 
-    it('[needs rules] reports VPCE603 at a malformed aws:SourceVpce value', () => {
+    it('reports VPCE603 at a malformed aws:SourceVpce value', () => {
       const dir = tempCopy('policy');
       const out = json(runCli(['--format', 'json'], dir));
       assert.deepEqual(out.findings.map((f) => [f.code, f.name, f.severity]), [['VPCE603', 'malformed-endpoint-id', 'error']]);
@@ -113,7 +113,7 @@ describe('CLI output formats', () => {
       assert.equal(r.status, 0);
     });
 
-    it('[needs rules] prints one line per finding of the examples workspace', () => {
+    it('prints one line per finding of the examples workspace', () => {
       const r = runCli(['examples'], ROOT);
       const codes = r.stdout.split('\n').filter((l) => /^examples\//.test(l)).map((l) => l.split(' ')[2]);
       for (const code of ['VPCE101', 'VPCE302', 'VPCE401', 'VPCE501', 'VPCE503', 'VPCE102', 'VPCE202', 'VPCE602', 'VPCE603']) {
@@ -184,7 +184,7 @@ describe('CLI output formats', () => {
       for (const code of ['VPCE001', 'VPCE002', 'VPCE003', 'VPCE004', 'VPCE005']) assert.ok(ids.includes(code), code);
     });
 
-    it('[needs rules] describes the catalog rules and locates VPCE101 at the region', () => {
+    it('describes the catalog rules and locates VPCE101 at the region', () => {
       const { log } = sarifOf('region-tf');
       const run = log.runs[0];
       const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'VPCE101');

@@ -113,11 +113,6 @@ function httpStatus(url: string): Promise<number> {
   });
 }
 
-/** Copies a folder (the test workspace) so tests can edit and save files without touching the repo. */
-export function copyFolder(src: string, dest: string): void {
-  fs.cpSync(src, dest, { recursive: true });
-}
-
 export interface CodeServer {
   /** http://127.0.0.1:<port> */
   origin: string;
@@ -137,9 +132,6 @@ export interface CodeServerOptions {
   vsix?: string[];
   /** Extra environment for code-server and so for the extension host (e.g. a report path). */
   env?: Record<string, string>;
-  /** User settings written before start. */
-  settings?: Record<string, unknown>;
-  startTimeoutMs?: number;
 }
 
 const quietSettings = {
@@ -162,7 +154,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = path.join(opts.scratch, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...opts.settings }, null, 2));
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
   const env = { ...process.env, PATH: `${path.dirname(opts.tools.node)}:${process.env.PATH ?? ''}`, ...opts.env };
   const common = ['--user-data-dir', userData, '--extensions-dir', extensionsDir];
 
@@ -193,7 +185,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     close: () => stopProcess(child),
   };
 
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + 60_000;
   try {
     // code-server answers /healthz once its HTTP server is listening.
     while ((await httpStatus(`${server.origin}/healthz`)) !== 200) {
@@ -232,8 +224,6 @@ export interface EditorSession {
   server: CodeServer;
   browser: Browser;
   page: Page;
-  /** The temporary copy of the workspace the editor has open. */
-  workspace: string;
   close(): Promise<void>;
 }
 
@@ -242,7 +232,6 @@ export interface EditorOptions {
   /** Folder copied to a temp dir and opened; the original is never modified. */
   workspace: string;
   vsix: string[];
-  settings?: Record<string, unknown>;
   env?: Record<string, string>;
   /** Extra `payload` entries of the workbench URL (extension development/tests paths). */
   payload?: (server: CodeServer) => [string, string][];
@@ -254,7 +243,7 @@ export interface EditorOptions {
 export async function openEditor(opts: EditorOptions): Promise<EditorSession> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vpce-lint-e2e-'));
   const workspace = path.join(scratch, 'workspace');
-  copyFolder(opts.workspace, workspace);
+  fs.cpSync(opts.workspace, workspace, { recursive: true });
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {
@@ -263,7 +252,7 @@ export async function openEditor(opts: EditorOptions): Promise<EditorSession> {
     if (process.env.VPCE_LINT_E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ tools: opts.tools, scratch, vsix: opts.vsix, settings: opts.settings, env: opts.env });
+    server = await startCodeServer({ tools: opts.tools, scratch, vsix: opts.vsix, env: opts.env });
     browser = await launchBrowser(opts.tools);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await opts.beforeLoad?.(page);
@@ -271,7 +260,7 @@ export async function openEditor(opts: EditorOptions): Promise<EditorSession> {
     const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    return { server, browser, page, workspace, close };
+    return { server, browser, page, close };
   } catch (err) {
     const log = server?.log() ?? '';
     await close();
@@ -298,7 +287,6 @@ export interface SuiteOptions {
   suiteDir: string;
   workspace: string;
   timeoutMs: number;
-  settings?: Record<string, unknown>;
 }
 
 /**
@@ -315,7 +303,6 @@ export async function runExtensionHostSuite(opts: SuiteOptions): Promise<SuiteRe
     tools: opts.tools,
     workspace: opts.workspace,
     vsix: [opts.vsix],
-    settings: opts.settings,
     env: { VPCE_LINT_E2E_REPORT: reportFile },
     // The development path is the installed copy of the .vsix, so the packaged files are tested.
     payload: (server) => [

@@ -7,12 +7,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSuite } from './build-suite';
-import { copyFolder, repoRoot } from './harness';
+import { repoRoot } from './harness';
 
 async function main(): Promise<number> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vpce-lint-electron-'));
   const workspace = path.join(scratch, 'workspace');
-  copyFolder(path.join(__dirname, 'workspace'), workspace);
+  fs.cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
   const reportFile = path.join(scratch, 'report.txt');
   try {
     const exitCode = await runTests({

@@ -36,6 +36,11 @@ describe('vpce-lint in the editor UI (code-server + Chromium)', function () {
     }
   });
 
+  afterEach(async function () {
+    // What the editor showed when a step timed out or an assertion failed.
+    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, 'failed').catch(() => undefined);
+  });
+
   after(async () => {
     await session?.close();
   });

@@ -168,6 +168,13 @@ export class LspClient {
     if (root) rmSync(root, { recursive: true, force: true });
   }
 
+  /** Changes the settings and waits until the server has re-indexed with them. */
+  async applySettings(settings: Record<string, unknown>): Promise<void> {
+    const seen = this.statuses.length;
+    await this.changeSettings(settings);
+    await this.waitFor(() => this.statuses.slice(seen).includes('idle'), 'indexing with the new settings');
+  }
+
   private notify(): void {
     for (const w of [...this.waiters]) w();
   }

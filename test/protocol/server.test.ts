@@ -241,9 +241,26 @@ describe('language server protocol', function () {
     await client.nextDiagnostics(template, mark, (d) => d.length === 0, 'cleared diagnostics');
   });
 
+  it('survives binary, broken and oversized documents and keeps answering', async () => {
+    await client.applySettings({ ...BASE_SETTINGS, maxFileSizeKb: 1 });
+    const binary = join(root, 'tf', 'blob.tf');
+    const broken = join(root, 'cfn', 'broken.yaml');
+    const big = join(root, 'tf', 'big.tf');
+    await client.open(binary, 'resource "aws_vpc" \u0000\u0001\u0002', 'terraform');
+    await client.open(broken, 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Ep: [\n    Type: {', 'yaml');
+    await client.open(big, `# ${'x'.repeat(2000)}\n`, 'terraform');
+    const skipped = await client.nextDiagnostics(big, 0);
+    assert.deepEqual(skipped.map((d) => [d.code, d.severity]), [['VPCE004', 3]]);
+    assert.deepEqual((await client.nextDiagnostics(binary, 0)).map((d) => d.code), ['VPCE004']);
+    const syntax = await client.nextDiagnostics(broken, 0, (d) => d.some((x) => x.code === 'VPCE001'), 'a syntax error');
+    assert.ok(syntax.every((d) => d.code !== 'VPCE005'), JSON.stringify(syntax));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(broken) }, position: { line: 3, character: 4 } });
+    assert.equal(hover, null);
+    assert.ok(client.logs.some((l) => l.includes(`Skipped ${big}`)), client.logs.join('\n'));
+  });
+
   it('ends 1,000 rapid changes with diagnostics for the final text', async () => {
-    await client.changeSettings({ ...BASE_SETTINGS, debounceMs: 150 });
-    await client.waitFor(() => client.statuses[client.statuses.length - 1] === 'idle', 'settings applied');
+    await client.applySettings({ ...BASE_SETTINGS, debounceMs: 150 });
     await client.open(mainTf, mainText, 'terraform');
     await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
     const range = rangeOf(mainText, 'us-east-1');

@@ -41,7 +41,7 @@ export class VpceLintServer {
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private ws = this.newWorkspace();
   private roots: string[] = [];
-  private supports = { configuration: false, watchedFiles: false, progress: false };
+  private supports = { configuration: false, workspaceFolders: false, watchedFiles: false, progress: false };
   /** Text read from disk, for files of the workspace (and modules of open files). */
   private readonly diskText = new Map<string, string>();
   private readonly loadedDirs = new Set<string>();
@@ -113,6 +113,7 @@ export class VpceLintServer {
     const caps = params.capabilities;
     this.supports = {
       configuration: !!caps.workspace?.configuration,
+      workspaceFolders: !!caps.workspace?.workspaceFolders,
       watchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       progress: !!caps.window?.workDoneProgress,
     };
@@ -148,11 +149,14 @@ export class VpceLintServer {
         watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
       });
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.guard('workspace folders', async () => {
-      const removed = new Set(e.removed.map((f) => fileUriToPath(f.uri)));
-      this.roots = [...this.roots.filter((r) => !removed.has(r)), ...e.added.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p)];
-      await this.index();
-    }));
+    if (this.supports.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.guard('workspace folders', async () => {
+        const removed = new Set(e.removed.map((f) => fileUriToPath(f.uri)));
+        const added = e.added.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p);
+        this.roots = [...this.roots.filter((r) => !removed.has(r)), ...added];
+        await this.index();
+      }));
+    }
     await this.loadSettings(undefined);
     this.ready = true;
     await this.index();

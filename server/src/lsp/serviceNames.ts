@@ -22,7 +22,7 @@ export function serviceNameAt(scope: Scope | undefined, path: string, text: stri
     if (r.kind !== 'endpoint') continue;
     const v = r.props.service_name;
     if (v?.t !== 'str' || v.loc.file !== path || !contains(v.loc.range, { start: pos, end: pos })) continue;
-    return { text: writtenText(v), resolved: v.v, range: v.loc.range, endpoint: r };
+    return { text: writtenText(v), resolved: v.v, range: contentRange(v), endpoint: r };
   }
   const lineText = text.split(/\r\n|\r|\n/)[pos.line] ?? '';
   for (const m of lineText.matchAll(NAME_SHAPE)) {
@@ -33,6 +33,14 @@ export function serviceNameAt(scope: Scope | undefined, path: string, text: stri
     return { text: m[0], resolved: m[0].includes('${') ? undefined : m[0], range };
   }
   return undefined;
+}
+
+/** The string without its quotes: from its first piece to its last. */
+function contentRange(v: StrVal): Range {
+  const first = v.parts[0]?.loc;
+  const last = v.parts[v.parts.length - 1]?.loc;
+  if (!first || !last || first.file !== v.loc.file || last.file !== v.loc.file) return v.loc.range;
+  return { start: first.range.start, end: last.range.end };
 }
 
 function writtenText(v: StrVal): string {

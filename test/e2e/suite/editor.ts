@@ -62,7 +62,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${uri.path}; diagnostics: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
+      // Files that did get findings show whether linting ran at all and under which URIs.
+      const elsewhere = vscode.languages.getDiagnostics().filter(([u, ds]) => u.toString() !== uri.toString() && ds.length)
+        .map(([u, ds]) => `${u.toString()} (${ds.length})`).join(', ') || '(none)';
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${uri.toString()}; its diagnostics: `
+        + `${describeDiagnostics(vscode.languages.getDiagnostics(uri))}; other files with diagnostics: ${elsewhere}`));
     }, timeoutMs);
     const finish = (): void => { listener.dispose(); clearTimeout(timer); };
     check();
@@ -83,7 +87,7 @@ export function waitForNoCode(uri: vscode.Uri, code: string): Promise<vscode.Dia
  * Runs `action`, then waits until the diagnostics of `uri` were published at least once and then
  * stayed unchanged for `quietMs`: the language server has linted the text `action` produced.
  */
-export function lintAfter(uri: vscode.Uri, action: () => Thenable<unknown>, quietMs = 1500): Promise<vscode.Diagnostic[]> {
+export function lintAfter(uri: vscode.Uri, action: () => Thenable<unknown>, quietMs = 1000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     let quietTimer: NodeJS.Timeout | undefined;
     const settle = (): void => {

@@ -30,7 +30,11 @@ class FileReporter extends Mocha.reporters.Base {
 
 export function run(): Promise<void> {
   const reportFile = process.env.VPCE_LINT_E2E_REPORT ?? path.join(__dirname, 'report.txt');
-  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, reporter: FileReporter, reporterOptions: { file: reportFile } });
+  const mocha = new Mocha({
+    ui: 'bdd', timeout: 90_000, color: false, reporter: FileReporter, reporterOptions: { file: reportFile },
+    // Reaches the extension host through code-server's (or test-electron's) environment.
+    grep: process.env.VPCE_LINT_E2E_GREP,
+  });
   // The tests are bundled into this file: expose describe/it, then load them.
   mocha.suite.emit('pre-require', globalThis, 'contract', mocha);
   require('./contract');

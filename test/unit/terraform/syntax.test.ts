@@ -73,7 +73,7 @@ describe('terraform syntax and recovery', () => {
       assert.equal(snapshot(incremental), snapshot(fresh));
     }
     const last = scopeOf({ 'main.tf': text }, cache);
-    assert.equal(last.resources.find((r) => r.key === 'aws_subnet.s7')?.props.cidr?.loc.range.start.line, 31);
+    assert.equal(last.resources.find((r) => r.key === 'aws_subnet.s7')?.props.cidr?.loc.range.start.line, 34);
     cache.clear();
   });
 

@@ -25,7 +25,7 @@ describe('terraform JSON syntax', () => {
     assert.equal(s.files[0].kind, 'terraform-json');
     const ep = res(s, 'aws_vpc_endpoint.s3');
     assert.equal(plain(ep.props.vpc), 'aws_vpc.main.id');
-    assert.deepEqual(ep.props.vpc?.loc.range, range(6, 20, 6, 38));
+    assert.deepEqual(ep.props.vpc?.loc.range, range(6, 18, 6, 38));
     const name = ep.props.service_name!;
     assert.equal(plain(name), 'com.amazonaws.eu-west-1.s3');
     assert.deepEqual(name.t === 'str' && name.parts.map((p) => [p.text ?? p.expr, p.loc.range.start.character, p.loc.range.end.character]), [

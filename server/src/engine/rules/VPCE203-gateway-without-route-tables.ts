@@ -1,6 +1,6 @@
 // VPCE203: a Gateway endpoint associated with no route table, which no traffic can use.
 import type { Rule } from '../rule';
-import { allInVpc, baseName, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
+import { attributeWritten, allInVpc, baseName, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -48,6 +48,7 @@ export const rule: Rule = {
       if (endpointType(ep) !== 'Gateway' || gatewayUnsupportedService(ep)) continue;
       const written = ep.props.route_tables;
       if (written && !emptyList(written)) continue;
+      if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'route_tables'))) continue;
       if (assocs.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
       const attribute = endpointAttribute(ep, 'route_tables');
       const how = ep.format === 'terraform' ? `no \`${attribute}\` and no \`aws_vpc_endpoint_route_table_association\`` : `no \`${attribute}\``;

@@ -1,7 +1,10 @@
 // VPCE301: a Gateway endpoint associated with a route table of another VPC.
 import type { NewValue, Resource, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { attributeName, endpointType, fixOf, newResourceName, sameRange, serviceSuffix, sourceText } from './util';
+import {
+  attributeName, endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, removeBlockEdits, sameRange, serviceSuffix,
+  sourceText, type EndpointFacts,
+} from './util';
 
 export const rule: Rule = {
   meta: {
@@ -42,6 +45,7 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
+    const facts = endpointFacts(ctx);
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) !== 'Gateway') continue;
       const vpc = ctx.deref(ep.props.vpc);
@@ -51,7 +55,7 @@ export const rule: Rule = {
       for (const item of items) {
         const table = foreignTable(ctx, item, vpc);
         if (!table) continue;
-        report(ctx, ep, vpc, table.rt, table.other, item, [...removeItemFix(ctx, ep, item), ...otherVpcFix(ctx, ep, table.rt, table.other)]);
+        report(ctx, ep, vpc, table.rt, table.other, item, [...removeItemFix(ctx, ep, item), ...otherVpcFix(ctx, facts, ep, table.rt, table.other)]);
       }
     }
     for (const assoc of ctx.all('endpoint_rt_assoc')) {
@@ -60,7 +64,10 @@ export const rule: Rule = {
       const vpc = ctx.deref(ep.props.vpc);
       if (vpc?.kind !== 'vpc') continue;
       const table = foreignTable(ctx, assoc.props.route_table, vpc);
-      if (table) report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, otherVpcFix(ctx, ep, table.rt, table.other));
+      if (!table) continue;
+      const removal = removeBlockEdits(ctx, assoc);
+      const remove = removal ? fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true }) : [];
+      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, [...remove, ...otherVpcFix(ctx, facts, ep, table.rt, table.other)]);
     }
   },
 };
@@ -104,8 +111,10 @@ function removeItemFix(ctx: RuleContext, ep: Resource, item: Val): Fix[] {
 }
 
 /** Inserts a Gateway endpoint for the same service in the route table's VPC. */
-function otherVpcFix(ctx: RuleContext, ep: Resource, rt: Resource, other: Resource): Fix[] {
+function otherVpcFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, rt: Resource, other: Resource): Fix[] {
   if (ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
+  const svc = serviceSuffix(ep);
+  if (!svc || hasEndpoint(facts, other.key, [svc], 'Gateway') !== false) return [];
   const name = sourceText(ctx.scope, ep.props.service_name!.loc);
   const vpcText = sourceText(ctx.scope, rt.props.vpc!.loc);
   if (name === undefined || vpcText === undefined) return [];
@@ -113,7 +122,7 @@ function otherVpcFix(ctx: RuleContext, ep: Resource, rt: Resource, other: Resour
     service_name: { raw: name }, type: { str: 'Gateway' }, vpc: { raw: vpcText }, route_tables: { refs: [rt.key] },
   };
   const edits = ctx.scope.editor.insertResource(ep, {
-    kind: 'endpoint', name: newResourceName(ctx.scope, `${serviceSuffix(ep) ?? 'gateway'} ${other.key.replace(/^aws_vpc\./, '')}`), props,
+    kind: 'endpoint', name: newResourceName(ctx.scope, `${svc} ${other.key.replace(/^aws_vpc\./, '')}`), props,
   });
   return fixOf(`Insert a Gateway endpoint in VPC \`${other.displayName}\` for \`${rt.displayName}\``, edits, { safe: false });
 }

@@ -5,6 +5,10 @@ import {
   serviceSuffix, vpcKey, zonesForService,
 } from './util';
 
+// S3 and DynamoDB interface endpoints are commonly used through their endpoint-specific names
+// (on-premises clients, next to a Gateway endpoint): private DNS off is a design there.
+const ENDPOINT_NAMES_BY_DESIGN = new Set(['s3', 'dynamodb']);
+
 export const rule: Rule = {
   meta: {
     code: 'VPCE401',
@@ -18,7 +22,9 @@ export const rule: Rule = {
         + 'addresses, so SDKs and agents that use it go through the NAT gateway or internet gateway, or fail in private subnets, '
         + 'and the endpoint is not used. Terraform\'s `private_dns_enabled` and CloudFormation\'s `PrivateDnsEnabled` both default '
         + 'to false. Hub-and-spoke designs that disable private DNS on purpose and answer the hostname with their own private '
-        + 'hosted zone are recognised: the rule stays silent when a hosted zone for the service\'s hostname is in the configuration.',
+        + 'hosted zone are recognised: the rule stays silent when a hosted zone for the service\'s hostname is in the configuration. '
+        + 'S3 and DynamoDB are left out: their interface endpoints are typically reached by endpoint-specific names '
+        + '(from on-premises, next to a Gateway endpoint that serves the VPC itself).',
       fix: 'Sets `private_dns_enabled = true` (CloudFormation: `PrivateDnsEnabled: true`).',
       examples: [
         {
@@ -49,7 +55,7 @@ export const rule: Rule = {
       if (endpointType(ep) !== 'Interface') continue;
       const svc = endpointService(ep);
       const suffix = serviceSuffix(ep);
-      if (!svc || !suffix || svc.parsed.entry?.privateDns !== 'yes') continue;
+      if (!svc || !suffix || svc.parsed.entry?.privateDns !== 'yes' || ENDPOINT_NAMES_BY_DESIGN.has(suffix)) continue;
       if (privateDnsEnabled(ep) !== false) continue;
       const written = ep.props.private_dns;
       // Centralised endpoints answer the hostname with a private hosted zone of their own.
@@ -58,8 +64,6 @@ export const rule: Rule = {
       const sameVpc = (f: EndpointFacts) => f.ep !== ep && (f.vpc === undefined || vpc === undefined || f.vpc === vpc);
       // Only one endpoint per service and VPC can own the private name (VPCE204).
       if (facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false)) continue;
-      // S3/DynamoDB interface endpoints beside a Gateway endpoint are used by their endpoint-specific names.
-      if ((suffix === 's3' || suffix === 'dynamodb') && facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Interface')) continue;
       const attr = attributeName(ep, 'private_dns');
       const host = serviceHostname(suffix, svc.parsed.region ?? ep.region.value);
       const why = written ? `sets \`${attr}\` to false` : `does not set \`${attr}\` (it defaults to false)`;

@@ -4,7 +4,7 @@ import type { NewValue, Resource } from '../model';
 import type { Fix, RuleContext, Rule } from '../rule';
 import {
   attributeName, boolValue, endpointFacts, endpointType, firstTime, fixOf, hasEndpoint, privateDnsEnabled,
-  routeTablesOf, serviceSuffix, sourceText, vpcKey,
+  newResourceName, routeTablesOf, serviceSuffix, sourceText, vpcKey,
 } from './util';
 
 export const rule: Rule = {
@@ -20,7 +20,8 @@ export const rule: Rule = {
         + 'OnlyInboundResolver`), the S3 interface endpoint answers only queries from on-premises through a Route 53 inbound '
         + 'Resolver endpoint, while resources inside the VPC keep using the S3 Gateway endpoint. AWS therefore rejects the '
         + 'setting unless the VPC has a Gateway endpoint for S3. DNS options do not exist on Gateway endpoints at all.',
-      fix: 'Inserts an S3 Gateway endpoint in the same VPC, associated with the VPC\'s route tables found in the configuration. '
+      fix: 'Inserts an S3 Gateway endpoint in the same VPC, associated with the VPC\'s route tables found in the configuration; '
+        + 'add a dependency on it (`depends_on`, `DependsOn`) so that it is created first. '
         + 'For DNS options on a Gateway endpoint there is no fix here (VPCE202 removes them).',
       examples: [
         {
@@ -82,7 +83,8 @@ function gatewayFix(ctx: RuleContext, ep: Resource, vpc: string): Fix[] {
   const props: Record<string, NewValue> = { service_name: { raw: name }, type: { str: 'Gateway' }, vpc: { raw: vpcText } };
   const tables = routeTablesOf(ctx, vpc);
   if (tables.length) props.route_tables = { refs: tables.map((t) => t.key) };
-  const edits = ctx.scope.editor.insertResource(ep, { kind: 'endpoint', name: 's3_gateway', props });
-  return fixOf('Insert an S3 Gateway endpoint in this VPC', edits, { safe: tables.length > 0, preferred: true });
+  const edits = ctx.scope.editor.insertResource(ep, { kind: 'endpoint', name: newResourceName(ctx.scope, 's3 gateway'), props });
+  // Not applied unattended: the interface endpoint must also depend on the new one (created first).
+  return fixOf('Insert an S3 Gateway endpoint in this VPC', edits, { safe: false, preferred: true });
 }
 

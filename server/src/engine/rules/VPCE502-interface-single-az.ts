@@ -64,7 +64,7 @@ export const rule: Rule = {
       const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
       ctx.report({
         loc: ep.props.subnets.loc,
-        message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs)}), but VPC \`${vpcName}\` has subnets in ${count(vpcAzs.size)}: clients in ${list(missing)} lose the endpoint when ${myAzs.size > 1 ? 'its zones fail' : `\`${[...myAzs][0]}\` fails`}.`,
+        message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs)}), but VPC \`${vpcName}\` has subnets in ${vpcAzs.size}: with no network interface in ${list(missing)}, clients there depend on another zone staying up.`,
         related: picks.map((s) => ({ loc: s.nameLoc, message: `subnet \`${s.displayName}\` in \`${strValue(s.props.az)}\`` })),
         fixes: addSubnetsFix(ctx, ep, picks),
       });

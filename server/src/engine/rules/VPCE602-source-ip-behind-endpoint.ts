@@ -3,7 +3,7 @@
 import type { Condition, Policy, Statement, Val } from '../model';
 import type { RelatedInfo, Rule } from '../rule';
 import { parseOperator, sameKey } from '../policy/keys';
-import { actionService, effectOf, exactTextLoc, fixOf, isEndpointKey, policyRole } from './util';
+import { actionService, effectOf, exactTextLoc, fixOf, isEndpointKey, keyTaken, policyRole } from './util';
 
 const NEW_KEY = 'aws:VpcSourceIp';
 
@@ -25,7 +25,7 @@ export const rule: Rule = {
         'grants nothing and a `Deny` refuses everyone. Public addresses in `aws:SourceIp` next to a negated',
         '`aws:SourceVpc` condition (the data perimeter "corporate network or my VPC" pattern) are correct and left alone.',
       ].join(' '),
-      fix: 'Renames the key to `aws:VpcSourceIp`, keeping the operator and the values. Safe when every value is a private range; otherwise offered for review.',
+      fix: 'Renames the key to `aws:VpcSourceIp`, keeping the operator and the values. Safe when every value is a private range; offered for review when some values are unknown; not offered when a value is a public address (only the author knows what was meant).',
       examples: [
         {
           format: 'terraform',
@@ -62,8 +62,12 @@ export const rule: Rule = {
           if (!sameKey(cond.key, 'aws:SourceIp')) continue;
           const finding = reasonFor(policy, stmt, cond);
           if (!finding) continue;
-          const at = exactTextLoc(ctx.scope, cond.keyLoc, cond.key);
-          const allPrivate = cond.values.length > 0 && cond.values.every((v) => privateRange(v) !== undefined);
+          // Public addresses under aws:VpcSourceIp would be just as wrong: then only the author can
+          // say what was meant.
+          const written = cond.values.filter((v) => v.t === 'str' && v.v !== undefined);
+          const anyPublic = written.some((v) => privateRange(v) === undefined);
+          const allPrivate = cond.values.length > 0 && written.length === cond.values.length && !anyPublic;
+          const at = anyPublic || keyTaken(stmt, cond, NEW_KEY) ? undefined : exactTextLoc(ctx.scope, cond.keyLoc, cond.key);
           ctx.report({
             loc: cond.keyLoc,
             message: finding.message,

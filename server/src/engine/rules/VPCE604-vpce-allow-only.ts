@@ -51,7 +51,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const policy of ctx.policies()) {
-      if (policyRole(policy) !== 'resource' || !policy.statements.every((s) => s.complete)) continue;
+      // A statement we could not read in full may still be the Deny that enforces it, unless it
+      // is known to be an Allow.
+      if (policyRole(policy) !== 'resource' || policy.statements.some((s) => !s.complete && effectOf(s) !== 'Allow')) continue;
       if (policy.statements.some(enforces)) continue;
       for (const stmt of policy.statements) {
         if (effectOf(stmt) !== 'Allow') continue;

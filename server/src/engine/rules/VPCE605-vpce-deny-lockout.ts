@@ -3,7 +3,7 @@
 import type { Policy, Statement } from '../model';
 import type { Rule } from '../rule';
 import { conditionKeyInfo, parseOperator } from '../policy/keys';
-import { effectOf, fixOf, isEndpointKey, isEveryone, policyRole } from './util';
+import { effectOf, fixOf, isEndpointKey, isEveryone, policyRole, readExcept } from './util';
 
 /** Keys that only describe the network path: a Deny conditioned on these alone exempts nobody. */
 const NETWORK_KEYS = new Set(['aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths']);
@@ -61,7 +61,7 @@ export const rule: Rule = {
     for (const policy of ctx.policies()) {
       if (policyRole(policy) !== 'resource') continue;
       for (const stmt of policy.statements) {
-        const lock = lockout(stmt);
+        const lock = lockout(policy, stmt);
         if (!lock) continue;
         const edits = ctx.scope.editor.addCondition(policy, stmt, 'ArnNotLike', 'aws:PrincipalArn', { str: placeholderArn(policy) });
         ctx.report({
@@ -75,8 +75,9 @@ export const rule: Rule = {
 };
 
 /** The endpoint condition of a statement that denies everything to everyone unless it holds. */
-function lockout(stmt: Statement) {
-  if (!stmt.complete || effectOf(stmt) !== 'Deny' || stmt.notActions || stmt.notPrincipals) return undefined;
+function lockout(policy: Policy, stmt: Statement) {
+  // Which resources are denied does not matter (a `!GetAtt Bucket.Arn` may stay unknown).
+  if (!readExcept(policy, stmt, ['Resource', 'NotResource']) || effectOf(stmt) !== 'Deny' || stmt.notActions || stmt.notPrincipals) return undefined;
   if (!isEveryone(stmt.principals) || !stmt.actions.length || !stmt.actions.every((a) => a.v !== undefined && /^([a-z0-9-]+:)?\*$/i.test(a.v))) return undefined;
   // Any other condition (a principal, a service, a corporate address range) is an exception.
   if (!stmt.conditions.every((c) => NETWORK_KEYS.has(conditionKeyInfo(c.key)?.name ?? ''))) return undefined;

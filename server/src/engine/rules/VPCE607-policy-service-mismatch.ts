@@ -54,10 +54,9 @@ export const rule: Rule = {
           for (const action of stmt.actions) {
             const other = action.v === undefined ? undefined : actionService(action.v);
             if (!other || prefixes.includes(other)) continue;
-            const own = prefixes.map((p) => `\`${p}:\``).join(' or ');
             ctx.report({
               loc: locateInStr(action, 0, action.v!.length),
-              message: `\`${action.v}\` is a \`${other}\` action, but this is the policy of a \`${service.parsed.service}\` endpoint, whose requests carry only ${own} actions, so it grants nothing here.`,
+              message: `\`${action.v}\` is an action of \`${other}\`, but this policy belongs to an endpoint for \`${service.parsed.service}\`, whose requests carry only ${listOf(prefixes)} actions, so it grants nothing here.`,
               related: [{ loc: service.val.loc, message: 'The endpoint\'s service.' }],
             });
           }
@@ -66,3 +65,9 @@ export const rule: Rule = {
     }
   },
 };
+
+/** `s3:`, `s3express:` or `s3-object-lambda:` */
+function listOf(prefixes: readonly string[]): string {
+  const shown = prefixes.map((p) => `\`${p}:\``);
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}` : shown[0];
+}

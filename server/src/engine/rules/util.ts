@@ -158,10 +158,11 @@ export function endpointAttribute(ep: Resource, prop: string): string {
 
 /** "a Gateway endpoint" with, when the type was not written, a note that Gateway is the default. */
 export function describeType(ep: Resource, type: EndpointType): string {
+  const article = /^[AEIOU]/.test(type) ? 'an' : 'a';
   if (ep.defaulted?.includes('type')) {
-    return `a ${type} endpoint (the default: \`${endpointAttribute(ep, 'type')}\` is not set)`;
+    return `${article} ${type} endpoint (the default: \`${endpointAttribute(ep, 'type')}\` is not set)`;
   }
-  return `a ${type} endpoint`;
+  return `${article} ${type} endpoint`;
 }
 
 /** The VPC a resource belongs to: a reference in the scope or a literal id; undefined if unknown. */
@@ -443,11 +444,14 @@ export function policyRole(policy: Policy): PolicyRole | undefined {
   if (policy.kind === 'endpoint') return 'endpoint';
   if (policy.kind === 'bucket' || policy.kind === 'resource') return 'resource';
   if (policy.kind === 'identity') return 'identity';
-  const name = policy.loc.file.split(/[\\/]/).pop() ?? '';
+  // A file is named by its path; a Terraform document not attached to anything by its own name.
+  const name = policy.owner ?? policy.loc.file.split(/[\\/]/).pop() ?? '';
   const named = policy.statements.some((s) => s.principals || s.notPrincipals);
   if (/(?:^|[^a-z])scp(?:[^a-z]|$)|service[-_]?control/i.test(name)) return 'identity';
   if (/bucket|(?:^|[^a-z])rcp(?:[^a-z]|$)|resource[-_]?(?:control|polic)/i.test(name)) return named ? 'resource' : undefined;
   if (/endpoint|vpce[-_.]?polic/i.test(name)) return 'endpoint';
+  // A document handed to a module: where it ends up is not visible here.
+  if (policy.owner) return undefined;
   if (named) return 'resource';
   return policy.statements.every((s) => s.complete) ? 'identity' : undefined;
 }
@@ -495,11 +499,6 @@ export function actionService(action: string): string | undefined {
   return /^[a-z0-9-]+$/.test(prefix) ? prefix : undefined;
 }
 
-/** The endpoint resource a policy belongs to, when it is one in this scope. */
-export function policyEndpoint(ctx: RuleContext, policy: Policy): Resource | undefined {
-  return ctx.all('endpoint').find((ep) => ep.policies?.includes(policy));
-}
-
 /** The service (as written) of a Gateway endpoint whose service has no Gateway endpoints:
  *  a known AWS service without them, or an endpoint service of your own. */
 export function gatewayUnsupportedService(ep: Resource): string | undefined {
@@ -532,10 +531,10 @@ export function serviceNameTextFor(scope: Scope, ep: Resource, suffix: string): 
   return whole.slice(0, start) + suffix + whole.slice(end);
 }
 
-/** A resource name for an inserted block: `ecr_api` in Terraform, `EcrApiEndpoint` in CloudFormation. */
+/** A resource name for an inserted endpoint: `ecr_api` in Terraform, `EcrApiEndpoint` in CloudFormation. */
 export function newResourceName(scope: Scope, words: string): string {
   const parts = words.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  if (scope.format === 'cloudformation') return parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  if (scope.format === 'cloudformation') return [...parts, 'Endpoint'].map((p) => p[0].toUpperCase() + p.slice(1)).join('');
   return parts.join('_').toLowerCase();
 }
 
@@ -630,4 +629,60 @@ export function endpointBaseService(ep: Resource): string | undefined {
 export function endpointActionPrefixes(ep: Resource): readonly string[] | undefined {
   const base = endpointBaseService(ep);
   return base === undefined ? undefined : ENDPOINT_ACTION_PREFIXES[base];
+}
+
+/**
+ * Deletes a whole Terraform resource block: its lines, and the blank line before it. Undefined
+ * when the block does not stand on lines of its own.
+ */
+export function removeBlockEdits(ctx: RuleContext, res: Resource): TextEdit[] | undefined {
+  const file = ctx.scope.files.find((f) => f.path === res.loc.file);
+  if (!file || res.format !== 'terraform' || res.parent) return undefined;
+  const lines = file.text.split(/\r?\n/);
+  const { start, end } = res.loc.range;
+  if (lines[start.line].slice(0, start.character).trim() || (lines[end.line] ?? '').slice(end.character).trim()) return undefined;
+  const first = start.line > 0 && lines[start.line - 1].trim() === '' ? start.line - 1 : start.line;
+  const from = first < start.line ? { line: first, character: 0 } : { line: start.line, character: 0 };
+  const to = end.line + 1 < lines.length ? { line: end.line + 1, character: 0 } : { line: end.line, character: lines[end.line].length };
+  return ctx.scope.editor.replace({ file: res.loc.file, range: { start: from, end: to } }, '');
+}
+
+/** Whether the resource's own text writes attribute `name` (`subnet_ids = ...`, `"SubnetIds":`).
+ *  Guards "missing attribute" rules: a written value that evaluated to null (`cond ? var.x : null`
+ *  with a module's placeholder default) is absent from props but is not missing. */
+export function attributeWritten(scope: Scope, res: Resource, name: string): boolean {
+  const text = sourceText(scope, res.loc);
+  return text !== undefined && new RegExp(`^\\s*"?${name}"?\\s*[=:]`, 'm').test(text);
+}
+
+/**
+ * Whether everything of a statement but the named entries was read: rules whose verdict does not
+ * depend on `Resource` need not give up because a CloudFormation `!GetAtt Bucket.Arn` is unknown.
+ */
+export function readExcept(policy: Policy, stmt: Statement, ignored: readonly string[]): boolean {
+  if (stmt.complete) return true;
+  const list = policy.doc?.entries.filter((e) => e.key === 'Statement').pop()?.value;
+  const items = list?.t === 'list' ? list.items : list ? [list] : [];
+  const raw = items.find((i) => i.t === 'obj' && sameRange(i.loc, stmt.loc));
+  if (raw?.t !== 'obj') return false;
+  return raw.entries.every((e) => ignored.includes(e.key) || isKnown(e.value));
+}
+
+function isKnown(val: Val): boolean {
+  if (val.t === 'unknown') return false;
+  if (val.t === 'str') return val.v !== undefined;
+  if (val.t === 'list') return val.complete && val.items.every(isKnown);
+  if (val.t === 'obj') return val.entries.every((e) => isKnown(e.value));
+  return true;
+}
+
+/** Renaming would collide with a key already under the same operator (duplicate JSON keys: the
+ *  last one silently wins). */
+export function keyTaken(stmt: Statement, cond: Condition, name: string): boolean {
+  return stmt.conditions.some((c) => c !== cond && c.operator === cond.operator && sameRange(c.operatorLoc, cond.operatorLoc) && sameKey(c.key, name));
+}
+
+/** Renaming an operator would collide with another operator block of the statement. */
+export function operatorTaken(stmt: Statement, name: string): boolean {
+  return stmt.conditions.some((c) => c.operator === name);
 }

@@ -1,6 +1,9 @@
 // Fixes in HCL: canonical properties map back to Terraform attributes; values are rendered as HCL;
 // new attributes go at the end of the block body with the body's indentation.
-import { REGION, type Editor, type Loc, type NewResource, type NewValue, type Policy, type Position, type Range, type Resource, type ResourceKind, type Statement, type TextEdit } from '../model';
+import {
+  REGION, type Editor, type Loc, type NewResource, type NewValue, type ObjVal, type Policy, type Position, type Range,
+  type Resource, type ResourceKind, type Statement, type TextEdit, type Val,
+} from '../model';
 import { jsonEditor } from '../policy/jsonEditor';
 import { LineIndex } from '../text';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
@@ -54,10 +57,11 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return props.find((p) => p.prop === prop) ?? (res.parent ? undefined : spec.objects?.find((o) => o.prop === prop));
   };
 
-  const regionExprOf = (res: Resource): { expr: string; declare: boolean } =>
-    res.region.expr ? { expr: res.region.expr, declare: false } : { expr: ctx.fallbackRegionExpr, declare: true };
+  const regionExprOf = (res: Resource | undefined): { expr: string; declare: boolean } =>
+    res?.region.expr ? { expr: res.region.expr, declare: false } : { expr: ctx.fallbackRegionExpr, declare: true };
 
-  const render = (v: NewValue, res: Resource, indent: string, needs: { dataRegion: boolean }): string => {
+  /** `res` is the resource whose region a region template means (none inside policies). */
+  const render = (v: NewValue, res: Resource | undefined, indent: string, needs: { dataRegion: boolean }): string => {
     if ('bool' in v) return String(v.bool);
     if ('num' in v) return String(v.num);
     if ('str' in v) return hclString(v.str);
@@ -119,7 +123,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
       edits.push({ file, range: { start: block.open.end, end: li.positionAt(openEnd + lead) }, newText: `\n${indent}` });
     }
     const trail = inner.length - inner.trimEnd().length;
-    edits.push({ file, range: { start: li.positionAt(closeStart - trail), end: block.close.start }, newText: `${inner.trim() ? '\n' : '\n'}${body}\n${braceIndent}` });
+    edits.push({ file, range: { start: li.positionAt(closeStart - trail), end: block.close.start }, newText: `\n${body}\n${braceIndent}` });
     return edits;
   };
 
@@ -135,7 +139,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
     const before = text.slice(lineStart, start);
     const after = text.slice(end, nextLine);
     const aloneBefore = before.trim() === '';
-    const afterCode = after.replace(/\s*(#|\/\/).*$/, '').trim();
+    const afterCode = after.replace(/\r?\n$/, '').replace(/\s*(#|\/\/).*$/, '').trim();
     if (aloneBefore && (afterCode === '' || afterCode === ',')) {
       return [{ file, range: { start: li.positionAt(lineStart), end: li.positionAt(nextLine) }, newText: '' }];
     }
@@ -217,13 +221,13 @@ export function terraformEditor(ctx: EditorContext): Editor {
       const block = blockAt(stmt.loc);
       if (!block) return [];
       const vals = 'list' in values ? values : { list: [values] };
-      const lines3 = [`test     = ${hclString(operator)}`, `variable = ${hclString(key)}`, `values   = ${render(vals, dummyResource(file), '', { dataRegion: false })}`];
+      const lines3 = [`test     = ${hclString(operator)}`, `variable = ${hclString(key)}`, `values   = ${render(vals, undefined, '', { dataRegion: false })}`];
       return insertIntoBlock(file, block, [`condition {\n${lines3.map((l) => `  ${l}`).join('\n')}\n}`]);
     }
     if (policy.syntax !== 'hcl-object' || !policy.doc) return [];
     const stmtObj = findObjAt(policy.doc, stmt.loc);
     if (!stmtObj) return [];
-    const rendered = (v: NewValue) => render(v, dummyResource(file), '', { dataRegion: false });
+    const rendered = (v: NewValue) => render(v, undefined, '', { dataRegion: false });
     const cond = stmtObj.entries.find((e) => e.key === 'Condition')?.value;
     if (cond?.t !== 'obj') return insertIntoObject(file, stmtObj.loc.range, `Condition = {\n  ${hclString(operator)} = {\n    ${hclString(key)} = ${rendered(values)}\n  }\n}`);
     const op = cond.entries.find((e) => e.key === operator)?.value;
@@ -314,17 +318,11 @@ function topBlockAt(blocks: Block[], range: Range): Block | undefined {
   return blocks.find((b) => contains(b.range, range));
 }
 
-function findObjAt(root: import('../model').Val, loc: Loc): import('../model').ObjVal | undefined {
+function findObjAt(root: Val, loc: Loc): ObjVal | undefined {
   if (root.t === 'obj') {
     if (samePos(root.loc.range.start, loc.range.start) && samePos(root.loc.range.end, loc.range.end)) return root;
     for (const e of root.entries) { const f = findObjAt(e.value, loc); if (f) return f; }
   }
   if (root.t === 'list') for (const i of root.items) { const f = findObjAt(i, loc); if (f) return f; }
   return undefined;
-}
-
-/** Rendering a policy value needs no resource context (no region templates there). */
-function dummyResource(file: string): Resource {
-  const loc = { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  return { kind: 'provider', key: '', nativeType: '', displayName: '', format: 'terraform', loc, nameLoc: loc, props: {}, propKeyLocs: {}, region: { deployment: true } };
 }

@@ -16,14 +16,15 @@ export interface Lowered {
   problems: SyntaxProblem[];
 }
 
-/** Copies the cursor's current node and its descendants; offsets relative to `base`. */
-export function mirror(cursor: TreeCursor, base: number): Cst {
+/** Copies the cursor's current node and its descendants; offsets relative to `base`. Each
+ *  getter crosses the wasm boundary, so `missing` is only asked inside subtrees with errors. */
+export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.currentNode.hasError): Cst {
   const node: Cst = {
-    type: cursor.nodeType, named: cursor.nodeIsNamed, missing: cursor.nodeIsMissing,
+    type: cursor.nodeType, named: cursor.nodeIsNamed, missing: hasErrors && cursor.nodeIsMissing,
     start: cursor.startIndex - base, end: cursor.endIndex - base, children: [],
   };
   if (cursor.gotoFirstChild()) {
-    do node.children.push(mirror(cursor, base)); while (cursor.gotoNextSibling());
+    do node.children.push(mirror(cursor, base, hasErrors)); while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
   return node;

@@ -1,0 +1,161 @@
+import { strict as assert } from 'assert';
+import { applyEdits } from '../../../server/src/engine/edits';
+import { REGION, type Scope, type TextEdit } from '../../../server/src/engine/model';
+import { DIR, plain, ready, res, scopeOf } from './helpers';
+
+const FILE = `${DIR}/main.tf`;
+
+function apply(scope: Scope, edits: TextEdit[], file = FILE): string {
+  assert.ok(edits.length > 0, 'expected edits');
+  const text = scope.files.find((f) => f.path === file)!.text;
+  return applyEdits(text, edits.filter((e) => e.file === file));
+}
+
+/** The edited text parses cleanly; returns its scope. */
+function reparse(text: string): Scope {
+  const s = scopeOf({ 'main.tf': text });
+  assert.deepEqual(s.files[0].problems, [], text);
+  return s;
+}
+
+describe('terraform editor', () => {
+  before(ready);
+
+  const MAIN = [
+    'provider "aws" { region = "eu-west-1" }',
+    'data "aws_region" "current" {}',
+    'resource "aws_vpc" "v" {',
+    '  cidr_block = "10.0.0.0/16"',
+    '}',
+    'resource "aws_subnet" "a" { vpc_id = aws_vpc.v.id }',
+    'resource "aws_vpc_endpoint" "ssm" {',
+    '  vpc_id              = aws_vpc.v.id',
+    '  service_name        = "com.amazonaws.eu-west-1.ssm"',
+    '  route_table_ids     = ["rtb-1"] # gateway only',
+    '}',
+    '',
+  ].join('\n');
+
+  it('sets an absent property at the end of the block with its indentation, and replaces a present one', () => {
+    const s = scopeOf({ 'main.tf': MAIN });
+    const ep = res(s, 'aws_vpc_endpoint.ssm');
+    const text = apply(s, [...s.editor.setProp(ep, 'type', { str: 'Interface' }), ...s.editor.setProp(ep, 'private_dns', { bool: true })]);
+    assert.ok(text.includes('  route_table_ids     = ["rtb-1"] # gateway only\n  vpc_endpoint_type = "Interface"\n  private_dns_enabled = true\n}'), text);
+    const after = res(reparse(text), 'aws_vpc_endpoint.ssm');
+    assert.equal(plain(after.props.type), 'Interface');
+    assert.equal(after.defaulted, undefined);
+
+    const replaced = apply(s, s.editor.setProp(ep, 'subnets', { refs: ['aws_subnet.a'] }));
+    assert.equal(plain(res(reparse(replaced), 'aws_vpc_endpoint.ssm').props.subnets)?.toString(), 'aws_subnet.a.id');
+    const vpc = res(s, 'aws_vpc.v');
+    const dns = apply(s, s.editor.setProp(vpc, 'dns_hostnames', { bool: true }));
+    assert.equal(plain(res(reparse(dns), 'aws_vpc.v').props.dns_hostnames), true);
+  });
+
+  it('expands a one-line block before adding to it', () => {
+    const s = scopeOf({ 'main.tf': 'resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }\nresource "aws_vpc" "w" {}\n' });
+    const t1 = apply(s, s.editor.setProp(res(s, 'aws_vpc.v'), 'dns_hostnames', { bool: true }));
+    assert.equal(t1.split('\n').slice(0, 4).join('\n'), 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  enable_dns_hostnames = true\n}');
+    reparse(t1);
+    const t2 = apply(s, s.editor.setProp(res(s, 'aws_vpc.w'), 'dns_support', { bool: true }));
+    assert.ok(t2.endsWith('resource "aws_vpc" "w" {\n  enable_dns_support = true\n}\n'), t2);
+    reparse(t2);
+  });
+
+  it('removes a whole attribute line including its trailing comment', () => {
+    const s = scopeOf({ 'main.tf': MAIN });
+    const text = apply(s, s.editor.removeProp(res(s, 'aws_vpc_endpoint.ssm'), 'route_tables'));
+    assert.ok(text.includes('  service_name        = "com.amazonaws.eu-west-1.ssm"\n}'), text);
+    assert.ok(!text.includes('gateway only'));
+    assert.equal(res(reparse(text), 'aws_vpc_endpoint.ssm').props.route_tables, undefined);
+  });
+
+  it('inserts a resource after another, with a unique name and the region expression', () => {
+    const s = scopeOf({ 'main.tf': MAIN });
+    const ep = res(s, 'aws_vpc_endpoint.ssm');
+    const edits = s.editor.insertResource(ep, {
+      kind: 'endpoint', name: 'ssm',
+      props: {
+        vpc: { raw: 'aws_vpc.v.id' },
+        service_name: { regionTemplate: ['com.amazonaws.', REGION, '.ssmmessages'] },
+        type: { str: 'Interface' },
+        subnets: { refs: ['aws_subnet.a'] },
+        private_dns: { bool: true },
+      },
+    });
+    const text = apply(s, edits);
+    const after = reparse(text);
+    const added = res(after, 'aws_vpc_endpoint.ssm_2');
+    assert.equal(plain(added.props.service_name), 'com.amazonaws.eu-west-1.ssmmessages');
+    assert.deepEqual(plain(added.props.subnets), ['aws_subnet.a.id']);
+    assert.ok(text.includes('}\n\nresource "aws_vpc_endpoint" "ssm_2" {\n  vpc_id = aws_vpc.v.id\n  service_name = "com.amazonaws.${data.aws_region.current.region}.ssmmessages"\n'), text);
+  });
+
+  it('declares data.aws_region when the module has no region expression', () => {
+    const s = scopeOf({ 'main.tf': 'resource "aws_vpc_endpoint" "e" {\n  service_name = "com.amazonaws.us-east-1.s3"\n}\n' });
+    const text = apply(s, s.editor.setProp(res(s, 'aws_vpc_endpoint.e'), 'service_name', { regionTemplate: ['com.amazonaws.', REGION, '.s3'] }));
+    assert.equal(text, 'data "aws_region" "current" {}\n\nresource "aws_vpc_endpoint" "e" {\n  service_name = "com.amazonaws.${data.aws_region.current.region}.s3"\n}\n');
+    reparse(text);
+  });
+
+  it('adds conditions to jsonencode objects, merging into an existing operator', () => {
+    const src = [
+      'resource "aws_s3_bucket_policy" "p" {',
+      '  policy = jsonencode({',
+      '    Statement = [{',
+      '      Effect    = "Deny"',
+      '      Principal = "*"',
+      '      Action    = "s3:*"',
+      '      Resource  = "*"',
+      '      Condition = {',
+      '        StringNotEquals = {',
+      '          "aws:SourceVpce" = "vpce-11111111"',
+      '        }',
+      '      }',
+      '    }, {',
+      '      Effect = "Allow"',
+      '      Action = "s3:GetObject"',
+      '    }]',
+      '  })',
+      '}',
+    ].join('\n');
+    const s = scopeOf({ 'main.tf': src });
+    const [p] = res(s, 'aws_s3_bucket_policy.p').policies!;
+    const t1 = apply(s, s.editor.addCondition(p, p.statements[0], 'ArnNotLike', 'aws:PrincipalArn', { str: 'arn:aws:iam::*:role/Admin' }));
+    const c1 = res(reparse(t1), 'aws_s3_bucket_policy.p').policies![0].statements[0].conditions;
+    assert.deepEqual(c1.map((c) => [c.operator, c.key, c.values.map(plain)]), [
+      ['StringNotEquals', 'aws:SourceVpce', ['vpce-11111111']], ['ArnNotLike', 'aws:PrincipalArn', ['arn:aws:iam::*:role/Admin']],
+    ]);
+    const t2 = apply(s, s.editor.addCondition(p, p.statements[0], 'StringNotEquals', 'aws:SourceVpce', { list: [{ str: 'vpce-22222222' }] }));
+    assert.deepEqual(res(reparse(t2), 'aws_s3_bucket_policy.p').policies![0].statements[0].conditions[0].values.map(plain), [['vpce-11111111', 'vpce-22222222']].flat());
+    const t3 = apply(s, s.editor.addCondition(p, p.statements[1], 'StringEquals', 'aws:SourceVpc', { str: 'vpc-1' }));
+    assert.deepEqual(res(reparse(t3), 'aws_s3_bucket_policy.p').policies![0].statements[1].conditions.map((c) => c.key), ['aws:SourceVpc']);
+  });
+
+  it('adds condition blocks to aws_iam_policy_document statements and JSON to heredocs', () => {
+    const src = [
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    actions = ["s3:*"]',
+      '  }',
+      '}',
+      'resource "aws_vpc_endpoint" "e" { policy = data.aws_iam_policy_document.d.json }',
+      'resource "aws_s3_bucket_policy" "h" {',
+      '  policy = <<EOF',
+      '{',
+      '  "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]',
+      '}',
+      'EOF',
+      '}',
+    ].join('\n');
+    const s = scopeOf({ 'main.tf': src });
+    const [doc] = res(s, 'aws_vpc_endpoint.e').policies!;
+    const t1 = apply(s, s.editor.addCondition(doc, doc.statements[0], 'StringEquals', 'aws:SourceVpc', { list: [{ str: 'vpc-1' }] }));
+    const c1 = res(reparse(t1), 'aws_vpc_endpoint.e').policies![0].statements[0].conditions;
+    assert.deepEqual(c1.map((c) => [c.operator, c.key, c.values.map(plain)]), [['StringEquals', 'aws:SourceVpc', ['vpc-1']]]);
+    const [h] = res(s, 'aws_s3_bucket_policy.h').policies!;
+    const t2 = apply(s, s.editor.addCondition(h, h.statements[0], 'StringEquals', 'aws:SourceVpce', { str: 'vpce-11111111' }));
+    const c2 = res(reparse(t2), 'aws_s3_bucket_policy.h').policies![0].statements[0].conditions;
+    assert.deepEqual(c2.map((c) => [c.operator, c.key]), [['StringEquals', 'aws:SourceVpce']]);
+  });
+});
