@@ -87,19 +87,16 @@ async function editorLatency() {
     await first;
     const lines = text.split('\n');
     const times: number[] = [];
-    let current = text;
+    let line = 0;
     for (let v = 2; v < 202; v++) {
-      // Type a character into a description-like spot spread over the file, then delete it.
-      const line = Math.floor(((v * 7919) % lines.length));
-      const lineText = current.split('\n')[line] ?? '';
+      // Type a space at the end of a line spread over the file, then delete that same space, so
+      // the text stays valid and every edit is a real keystroke.
       const insert = v % 2 === 0;
-      const character = insert ? lineText.length : Math.max(0, lineText.length - 1);
+      if (insert) line = (v * 7919) % lines.length;
+      const character = lines[line].length;
       const change = insert
         ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
         : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
-      const arr = current.split('\n');
-      arr[line] = insert ? lineText + ' ' : lineText.slice(0, -1);
-      current = arr.join('\n');
       const done = client.waitForDiagnostics(uri, v);
       const start = process.hrtime.bigint();
       await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });

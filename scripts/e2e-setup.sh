@@ -16,6 +16,11 @@ mkdir -p "$cache"
 
 log() { echo "[e2e-setup] $*" >&2; }
 
+# Run from an npm script (npm test, npx mocha), npm_config_* variables of the outer npm would
+# configure the npm calls below too; its user agent (node/v20) makes code-server's postinstall
+# refuse to install. These installs use their own settings only.
+for var in $(compgen -e | grep '^npm_' || true); do unset "$var"; done
+
 # Two test files may call this at once; the second waits for the first instead of racing npm.
 exec 9>"$cache/.setup.lock"
 flock 9

@@ -2,10 +2,15 @@
 import type { TextEdit } from './model';
 import { LineIndex } from './text';
 
-/** Applies non-overlapping edits of one file. Overlapping edits: the later-starting one is dropped. */
+/**
+ * Applies non-overlapping edits of one file. Identical edits apply once (findings that share a fix,
+ * such as one security group of two endpoints, each offer it); of other overlapping edits the
+ * later-starting one is dropped.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const spans = edits
+  const unique = new Map(edits.map((e) => [JSON.stringify([e.range, e.newText]), e]));
+  const spans = [...unique.values()]
     .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';

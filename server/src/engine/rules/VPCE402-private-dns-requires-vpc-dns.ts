@@ -1,6 +1,6 @@
 // VPCE402: private DNS on an endpoint whose VPC has DNS support or DNS hostnames turned off.
 import type { Rule } from '../rule';
-import { attributeName, boolValue, endpointType, firstTime, fixOf, privateDnsEnabled } from './util';
+import { attributeName, boolValue, endpointType, fixOf, privateDnsEnabled } from './util';
 
 const DNS_PROPS = ['dns_support', 'dns_hostnames'] as const;
 
@@ -43,7 +43,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const seen = new Set<string>();
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) === 'Gateway' || privateDnsEnabled(ep) !== true) continue;
       const vpc = ctx.deref(ep.props.vpc);
@@ -55,7 +54,7 @@ export const rule: Rule = {
       const toSet = DNS_PROPS.filter((p) => vpc.defaulted?.includes(p) || boolValue(vpc.props[p]) === false);
       const edits = toSet.flatMap((p) => ctx.scope.editor.setProp(vpc, p, { bool: true }));
       const title = `Set ${toSet.map((p) => `\`${attributeName(vpc, p)}\``).join(' and ')} to true on \`${vpc.displayName}\``;
-      const fixes = firstTime(seen, fixOf(title, edits, { safe: true, preferred: true }));
+      const fixes = fixOf(title, edits, { safe: true, preferred: true });
       ctx.report({
         loc: ep.props.private_dns!.loc,
         message: `Private DNS is enabled, but VPC \`${vpc.displayName}\` has ${off.map(describe).join(' and ')}: the endpoint cannot be created with private DNS.`,

@@ -3,7 +3,7 @@
 import type { NewValue, Resource } from '../model';
 import type { Fix, RuleContext, Rule } from '../rule';
 import {
-  attributeName, boolValue, endpointFacts, endpointType, firstTime, fixOf, hasEndpoint, privateDnsEnabled,
+  attributeName, boolValue, endpointFacts, endpointType, fixOf, hasEndpoint, privateDnsEnabled,
   newResourceName, routeTablesOf, serviceSuffix, sourceText, vpcKey,
 } from './util';
 
@@ -48,7 +48,6 @@ export const rule: Rule = {
   },
   check(ctx) {
     const facts = endpointFacts(ctx);
-    const seen = new Set<string>();
     for (const ep of ctx.all('endpoint')) {
       const type = endpointType(ep);
       if (type === 'Gateway' && ep.props.dns_options && !ep.defaulted?.includes('type')) {
@@ -68,7 +67,7 @@ export const rule: Rule = {
         loc: inbound!.loc,
         message: `\`${attributeName(ep, 'inbound_resolver_only')}\` needs an S3 Gateway endpoint in the same VPC, and VPC \`${vpcName}\` has none: AWS rejects this endpoint.`,
         related: ctx.scope.byKey.has(vpc) ? [{ loc: ctx.scope.byKey.get(vpc)!.nameLoc, message: `VPC \`${vpcName}\`` }] : [],
-        fixes: firstTime(seen, gatewayFix(ctx, ep, vpc)),
+        fixes: gatewayFix(ctx, ep, vpc),
       });
     }
   },

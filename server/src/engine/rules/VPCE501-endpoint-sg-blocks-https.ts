@@ -1,7 +1,7 @@
 // VPCE501: none of an Interface endpoint's security groups admits HTTPS.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { endpointType, firstTime, fixOf, refKey, sourceText, strValue } from './util';
+import { endpointType, fixOf, refKey, sourceText, strValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -46,7 +46,6 @@ export const rule: Rule = {
     // A rule or association we cannot place might be the one that admits HTTPS.
     if (ingress.some((r) => refKey(r.props.security_group) === undefined)) return;
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
-    const seen = new Set<string>();
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) !== 'Interface' || !ep.props.security_groups) continue;
       const groups = ctx.derefAll(ep.props.security_groups);
@@ -61,7 +60,7 @@ export const rule: Rule = {
         loc: ep.props.security_groups.loc,
         message: `No inbound rule of this endpoint's security ${all.length > 1 ? 'groups' : 'group'} (${names}) admits TCP 443, so clients time out connecting to it.`,
         related: all.map((g) => ({ loc: g.nameLoc, message: `security group \`${g.displayName}\`` })),
-        fixes: firstTime(seen, httpsRuleFix(ctx, ep, all[0], ingress)),
+        fixes: httpsRuleFix(ctx, ep, all[0], ingress),
       });
     }
   },

@@ -403,6 +403,11 @@ function nameVal(service: EndpointService): StrVal {
   return { ...service.val, parts };
 }
 
+/** The route tables of a VPC in the scope. */
+export function routeTablesOf(ctx: RuleContext, vpc: string): Resource[] {
+  return ctx.all('route_table').filter((t) => refKey(t.props.vpc) === vpc);
+}
+
 /** locateInStr for offsets into a parsed endpoint service name (deployment-region names too). */
 export function locateInName(service: EndpointService, span: [number, number]): Loc {
   return locateInStr(nameVal(service), span[0], span[1]);
@@ -411,24 +416,6 @@ export function locateInName(service: EndpointService, span: [number, number]): 
 /** exactLocInStr for offsets into a parsed endpoint service name (deployment-region names too). */
 export function exactLocInName(service: EndpointService, span: [number, number]): Loc | undefined {
   return exactLocInStr(nameVal(service), span[0], span[1]);
-}
-
-/**
- * Keeps fixes whose edits no earlier finding of the same check offered. Findings that share a
- * fix (two endpoints of one VPC, count instances of one block) must not apply it twice.
- */
-export function firstTime(seen: Set<string>, fixes: Fix[]): Fix[] {
-  return fixes.filter((f) => {
-    const key = JSON.stringify(f.edits);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** The route tables of a VPC in the scope. */
-export function routeTablesOf(ctx: RuleContext, vpc: string): Resource[] {
-  return ctx.all('route_table').filter((t) => refKey(t.props.vpc) === vpc);
 }
 
 // ---------------------------------------------------------------------------------------------
