@@ -86,6 +86,14 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
         fixes: [{ title: 'Remove the unused suppression comment', safe: true, preferred: true, edits: [removeComment(s, scope)] }],
       });
     }
+    for (const r of metadataOwners) {
+      if (usedMetadata.has(r.key)) continue;
+      pushDiagnostic(out, {
+        code: UNUSED_SUPPRESSION.code, name: UNUSED_SUPPRESSION.name, severity: unusedSeverity,
+        message: `The \`Metadata\` \`vpce-lint\` ignore entry of \`${r.displayName}\` (${r.ignoreCodes!.join(', ')}) suppresses nothing; remove it.`,
+        loc: r.nameLoc, related: [], fixes: [], tags: ['unnecessary'], docsUrl: docsUrl(UNUSED_SUPPRESSION.code),
+      });
+    }
   }
 
   for (const list of out.values()) list.sort(compareDiagnostics);

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
   codeOf, copyToRun, describeDiagnostics, extensionId, lintAfter, openFile, ourDiagnostics, plainRange, rangeOf,
-  source, waitForCode, waitForNoCode, workspaceRoot,
+  source, waitForCode, waitForDiagnostics, waitForNoCode, workspaceRoot,
 } from './editor';
 import { contributedSnippets, fileExtensionFor, hostFor, snippetMarker } from './snippets';
 
@@ -26,9 +26,11 @@ function markdownText(contents: vscode.Hover['contents']): string {
 }
 
 describe('vpce-lint in VS Code', () => {
-  it('activates when a Terraform file is opened', async () => {
-    await openFile(fileUri('main.tf'));
-    await extension().activate();
+  it('activates by itself when a Terraform file is opened', async () => {
+    const uri = fileUri('main.tf');
+    await openFile(uri);
+    // No explicit activate(): the manifest's activation events must do it.
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => d.source === source), `any ${source} diagnostic`);
     assert.strictEqual(extension().isActive, true);
   });
 

@@ -16,15 +16,20 @@ export interface Lowered {
   problems: SyntaxProblem[];
 }
 
+/** Syntax nested deeper than this is kept as one opaque node (no recursion without bound). */
+const MAX_NESTING = 300;
+const TOO_DEEP = 'too_deep';
+
 /** Copies the cursor's current node and its descendants; offsets relative to `base`. Each
  *  getter crosses the wasm boundary, so `missing` is only asked inside subtrees with errors. */
-export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.currentNode.hasError): Cst {
+export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.currentNode.hasError, depth = 0): Cst {
   const node: Cst = {
     type: cursor.nodeType, named: cursor.nodeIsNamed, missing: hasErrors && cursor.nodeIsMissing,
     start: cursor.startIndex - base, end: cursor.endIndex - base, children: [],
   };
+  if (depth >= MAX_NESTING) return { ...node, type: TOO_DEEP, named: true, missing: false };
   if (cursor.gotoFirstChild()) {
-    do node.children.push(mirror(cursor, base, hasErrors)); while (cursor.gotoNextSibling());
+    do node.children.push(mirror(cursor, base, hasErrors, depth + 1)); while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
   return node;
@@ -51,6 +56,10 @@ class Lowerer {
 
   /** Reports ERROR and MISSING nodes under `n` that lowering skips. */
   scanErrors(n: Cst): void {
+    if (n.type === TOO_DEEP) {
+      this.problems.push({ range: this.range({ start: n.start, end: n.start }), message: 'Nested too deeply: the rest of this expression is not analysed.' });
+      return;
+    }
     if (n.type === 'ERROR') { this.errorAt(n); return; }
     if (n.missing) { this.missing(n); return; }
     for (const c of n.children) this.scanErrors(c);
