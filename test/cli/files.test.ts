@@ -49,6 +49,22 @@ describe('CLI file selection', () => {
     assert.deepEqual(lintedFiles(dir), ['docs/final.json', 'keep.generated.json', 'local.json', 'sub/root-only.json']);
   });
 
+  it('reads {a,b} alternation and negation in the .vpce-lint.json ignore list, after .gitignore', () => {
+    const dir = tree({
+      '.gitignore': 'generated/\n',
+      '.vpce-lint.json': '{ "ignore": ["stacks/{dev,qa}/", "*.{bak,old}.json", "!generated/"] }',
+      'stacks/dev/p.json': BROKEN,
+      'stacks/qa/p.json': BROKEN,
+      'stacks/prod/p.json': BROKEN,
+      'x.bak.json': BROKEN,
+      'x.old.json': BROKEN,
+      'generated/p.json': BROKEN,
+    });
+    assert.deepEqual(lintedFiles(dir), ['generated/p.json', 'stacks/prod/p.json']);
+    // A named file under a folder the config ignores stays ignored.
+    assert.deepEqual(lintedFiles(dir, ['stacks/qa/p.json']), []);
+  });
+
   it('skips .git, node_modules and .terraform directories but not other hidden ones', () => {
     const dir = tree({
       '.git/config.json': BROKEN,

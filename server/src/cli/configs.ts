@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAME, mergeConfigs, parseConfigText, type ParseProblem, type VpceLintConfig } from '../engine';
-import { isIgnoredWithParents, parseIgnoreText, type IgnoreList } from './ignore';
+import { configIgnoreList, isIgnoredWithParents, type IgnoreList } from '../engine/ignore';
 
 export interface LoadedConfig {
   path: string;
@@ -23,7 +23,7 @@ export function loadConfigFile(path: string): LoadedConfig {
     throw new ConfigReadError(`Cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const { config, problems } = parseConfigText(text, path);
-  return { path, config, problems, ignore: { base: dirname(path), patterns: parseIgnoreText((config.ignore ?? []).join('\n')) } };
+  return { path, config, problems, ignore: configIgnoreList(dirname(path), config.ignore ?? []) };
 }
 
 export class ConfigResolver {
@@ -41,9 +41,15 @@ export class ConfigResolver {
     return mergeConfigs(this.fileConfigFor(path)?.config, this.commandLine);
   }
 
+  /** The `ignore` list that applies to the entries of a directory. */
+  ignoreListsFor(dir: string): IgnoreList[] {
+    const loaded = this.fileConfigFor(dir, true);
+    return loaded ? [loaded.ignore] : [];
+  }
+
+  /** Whether a named path, or a directory above it, is in its config's `ignore` list. */
   isIgnored(path: string, isDir: boolean): boolean {
-    const loaded = this.fileConfigFor(path, isDir);
-    return !!loaded && isIgnoredWithParents([loaded.ignore], path, isDir);
+    return isIgnoredWithParents(this.ignoreListsFor(isDir ? path : dirname(path)), path, isDir);
   }
 
   /** Every config file consulted so far. */

@@ -9,7 +9,7 @@ import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { ConfigReadError, ConfigResolver, loadConfigFile, type LoadedConfig } from './configs';
 import { unifiedDiff } from './diff';
 import { applySafeFixes } from './fix';
-import { describe, PathError, selectFiles } from './files';
+import { PathError, selectFiles } from './files';
 import { displayPath, failsAt, sortFindings, summarize, toFinding, type Finding } from './findings';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -17,6 +17,7 @@ import { dryRunLine, formatText } from './format-text';
 import { Progress } from './progress';
 import { readForLint, type ReadFile } from './read';
 import { writeFixed } from './write';
+import { describeFsError } from '../shared/discover';
 
 export interface OutputStream { write(text: string): unknown; isTTY?: boolean }
 
@@ -58,7 +59,7 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
   const commandLine: VpceLintConfig = { rules: opts.rules, cloudFormationRegion: opts.region };
   const explicit = opts.config ? loadConfigFile(resolve(cwd, opts.config)) : undefined;
   const configs = new ConfigResolver(explicit, commandLine);
-  const selection = selectFiles(opts.paths, cwd, configs);
+  const selection = await selectFiles(opts.paths, cwd, configs);
   let exit = EXIT_OK;
   for (const e of selection.errors) { io.stderr.write(`vpce-lint: ${e}\n`); exit = EXIT_ERROR; }
 
@@ -73,7 +74,7 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
       texts.set(path, file.text);
       ws.setFile(path, file.text);
     } catch (err) {
-      io.stderr.write(`vpce-lint: Cannot read ${displayPath(cwd, path)}: ${describe(err)}\n`);
+      io.stderr.write(`vpce-lint: Cannot read ${displayPath(cwd, path)}: ${describeFsError(err)}\n`);
       exit = EXIT_ERROR;
     }
   }

@@ -3,6 +3,7 @@
 import type { Loc, Range, Resource, Scope, Suppression, TextEdit, Val } from './model';
 import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
 import { ruleSetting, type VpceLintConfig } from './config';
+import { fileOf, linesOf } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
 
 export const DOCS_BASE_URL = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
@@ -28,10 +29,11 @@ interface Pending extends Report { meta: RuleMeta }
 /** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results. */
 export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions): Map<string, Diagnostic[]> {
   const pending: Pending[] = [];
+  const byKind = resourcesByKind(scope);
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;
     if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
-    const ctx = makeContext(scope, options, (r) => pending.push({ ...r, meta: rule.meta }));
+    const ctx = makeContext(scope, byKind, options, (r) => pending.push({ ...r, meta: rule.meta }));
     try {
       rule.check(ctx);
     } catch (err) {
@@ -52,6 +54,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   for (const f of scope.files) out.set(f.path, []);
   const seen = new Set<string>();
   const suppressions = scope.files.flatMap((f) => f.suppressions);
+  const suppressionFor = suppressionLookup(suppressions);
   const used = new Set<Suppression>();
   const usedMetadata = new Set<string>();
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
@@ -61,7 +64,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     if (seen.has(key)) continue; // count/for_each instances report the same source once
     seen.add(key);
     if (p.meta !== SYNTAX_ERROR && p.meta !== INTERNAL_ERROR) {
-      const suppressedBy = suppressions.find((s) => suppresses(s, p));
+      const suppressedBy = suppressionFor(p);
       if (suppressedBy) { used.add(suppressedBy); continue; }
       const owner = metadataOwners.find((r) => r.loc.file === p.loc.file && contains(r.loc.range, p.loc.range) && matchesCode(r.ignoreCodes!, p.meta));
       if (owner) { usedMetadata.add(owner.key); continue; }
@@ -116,17 +119,36 @@ function matchesCode(codes: readonly string[], meta: RuleMeta): boolean {
   return codes.length === 0 || codes.includes(meta.code) || codes.includes(meta.name);
 }
 
-function suppresses(s: Suppression, p: Pending): boolean {
-  if (s.loc.file !== p.loc.file || !matchesCode(s.codes, p.meta)) return false;
-  if (s.scope === 'file') return true;
-  return s.lines.includes(p.loc.range.start.line);
+/** The first suppression (in file order) that covers a finding. Suppressions are indexed by file
+ *  and line, so a file with many of them does not cost (findings x suppressions). */
+function suppressionLookup(suppressions: Suppression[]): (p: Pending) => Suppression | undefined {
+  const byLine = new Map<string, number[]>();
+  const fileWide = new Map<string, number[]>();
+  suppressions.forEach((s, i) => {
+    const keys = s.scope === 'file' ? [s.loc.file] : s.lines.map((line) => `${s.loc.file}\u0000${line}`);
+    const index = s.scope === 'file' ? fileWide : byLine;
+    for (const key of new Set(keys)) {
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+  });
+  return (p) => {
+    let first: number | undefined;
+    const candidates = [fileWide.get(p.loc.file), byLine.get(`${p.loc.file}\u0000${p.loc.range.start.line}`)];
+    for (const list of candidates) {
+      const hit = list?.find((i) => matchesCode(suppressions[i].codes, p.meta));
+      if (hit !== undefined && (first === undefined || hit < first)) first = hit;
+    }
+    return first === undefined ? undefined : suppressions[first];
+  };
 }
 
 /** Removes the comment; when it stands alone on its line, removes the whole line. */
 function removeComment(s: Suppression, scope: Scope): TextEdit {
-  const text = scope.files.find((f) => f.path === s.loc.file)?.text ?? '';
+  const file = fileOf(scope, s.loc.file);
   const line = s.loc.range.start.line;
-  const lineText = text.split(/\r\n|\r|\n/)[line] ?? '';
+  const lineText = file ? linesOf(file).lineText(line) : '';
   const before = lineText.slice(0, s.loc.range.start.character);
   if (before.trim() === '') {
     return { file: s.loc.file, range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
@@ -153,13 +175,19 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return s.line - t.line || s.character - t.character || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
 }
 
-function makeContext(scope: Scope, options: LintOptions, report: (r: Report) => void): RuleContext {
+function resourcesByKind(scope: Scope): Map<string, Resource[]> {
   const byKind = new Map<string, Resource[]>();
   for (const r of scope.resources) {
     const list = byKind.get(r.kind);
     if (list) list.push(r);
     else byKind.set(r.kind, [r]);
   }
+  // Every rule reads the same lists: frozen so that one rule cannot reorder them for the next.
+  for (const list of byKind.values()) Object.freeze(list);
+  return byKind;
+}
+
+function makeContext(scope: Scope, byKind: Map<string, Resource[]>, options: LintOptions, report: (r: Report) => void): RuleContext {
   const deref = (val: Val | undefined): Resource | undefined =>
     val?.t === 'ref' ? scope.byKey.get(val.target) : undefined;
   return {

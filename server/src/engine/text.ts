@@ -46,6 +46,12 @@ export class LineIndex {
     }
     return Math.min(start + Math.max(0, p.character), end);
   }
+
+  /** The text of a line without its line break ('' past the last line). */
+  lineText(line: number): string {
+    if (line < 0 || line >= this.starts.length) return '';
+    return this.text.slice(this.starts[line], this.offsetAt({ line, character: this.text.length }));
+  }
 }
 
 /** Shifts a position found in embedded text to the file that embeds it (origin = where the

@@ -2,8 +2,8 @@
 // scopes as they change and publishes the results. Everything a request or a file does is caught:
 // one bad file or failing rule must never take the server down.
 import { readFile, stat } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CONFIG_FILE_NAME, ENGINE_DIAGNOSTICS, Workspace, candidateKind, dirnameOf, docsUrl, initEngine, isTerraformKind,
+  CONFIG_FILE_NAME, ENGINE_DIAGNOSTICS, Workspace, candidateKind, dirnameOf, docsUrl, initEngine,
   type Diagnostic, type FileKind, type Scope,
 } from '../engine';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -20,8 +20,8 @@ import { ruleSummaries, toLspDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
 import { fileUriToPath, PathMap } from './paths';
 import { ConfigFiles, DEFAULT_SETTINGS, effectiveConfig, readSettings, type ServerSettings } from './settings';
-import { globMatcher } from './glob';
-import { inSkippedFolder, walkFolder } from './walk';
+import { configIgnoreList, isIgnoredWithParents, type IgnoreList } from '../engine/ignore';
+import { GitignoreFiles, inSkippedFolder, isTerraformName, terraformFilesIn, walkTree } from '../shared/discover';
 
 /** Custom protocol shared with the client. */
 export const STATUS_NOTIFICATION = 'vpceLint/status';
@@ -38,6 +38,7 @@ export class VpceLintServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly paths = new PathMap();
   private readonly configFiles = new ConfigFiles((path) => this.openDocument(path)?.getText());
+  private gitignores = new GitignoreFiles();
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private ws = this.newWorkspace();
   private roots: string[] = [];
@@ -45,6 +46,8 @@ export class VpceLintServer {
   /** Text read from disk, for files of the workspace (and modules of open files). */
   private readonly diskText = new Map<string, string>();
   private readonly loadedDirs = new Set<string>();
+  /** Files read only as context for their Terraform module (ignored ones): never published. */
+  private readonly contextOnly = new Set<string>();
   /** The document version whose text the Workspace holds, per open path. */
   private readonly wsVersion = new Map<string, number>();
   /** Latest published engine diagnostics per path, and the scope they came from. */
@@ -182,14 +185,40 @@ export class VpceLintServer {
   }
 
   private configFor(path: string) {
-    return effectiveConfig(this.settings, this.configFiles.chainFor(path, this.roots));
+    return effectiveConfig(this.settings, this.configFiles.nearest(dirnameOf(path)));
   }
 
+  /** The workspace folder a path is in (the innermost one), if any. */
+  private rootOf(path: string): string | undefined {
+    return this.roots.filter((r) => path.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** The settings' and the nearest config file's `ignore` lists for the entries of `dir`, as the
+   *  CLI applies its config file's. */
+  private configIgnores(dir: string): IgnoreList[] {
+    const lists: IgnoreList[] = [];
+    const root = this.rootOf(dir + '/');
+    const ignore = this.settings.config.ignore ?? [];
+    if (root && ignore.length) lists.push(configIgnoreList(root, ignore));
+    const nearest = this.configFiles.nearest(dir);
+    if (nearest) lists.push(nearest.ignore);
+    return lists;
+  }
+
+  /** An open document is linted unless the settings or config file ignore it: like a file named
+   *  on the command line, .gitignore does not apply to it. */
   private isIgnored(path: string): boolean {
     if (this.paths.isUntitled(path)) return false;
-    const ignore = this.settings.config.ignore ?? [];
-    if (ignore.length && this.roots.some((root) => globMatcher(root, ignore)(path))) return true;
-    return this.configFiles.chainFor(path, this.roots).some((c) => c.isIgnored(path));
+    return isIgnoredWithParents(this.configIgnores(dirnameOf(path)), path, false);
+  }
+
+  /** A file on disk is linted when the workspace scan would pick it: not in a skipped folder, not
+   *  excluded by .gitignore files, the settings or config files. */
+  private isSkippedOnDisk(path: string): boolean {
+    const dir = dirnameOf(path);
+    const root = this.rootOf(path) ?? dir;
+    if (inSkippedFolder(path, root)) return true;
+    return isIgnoredWithParents([...this.gitignores.listsFor(dir, root), ...this.configIgnores(dir)], path, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -206,8 +235,10 @@ export class VpceLintServer {
     this.sendStatus({ state: 'indexing' });
     try {
       this.configFiles.clear();
+      this.gitignores = new GitignoreFiles();
       this.diskText.clear();
       this.loadedDirs.clear();
+      this.contextOnly.clear();
       this.wsVersion.clear();
       this.ws = this.newWorkspace();
       if (!this.settings.enable) {
@@ -217,14 +248,18 @@ export class VpceLintServer {
       for (const doc of this.documents.all()) this.syncDocument(doc);
       const found: string[] = [];
       for (const root of this.roots) {
-        const walked = await walkFolder(root, (p) => this.isIgnored(p), stale);
+        const walked = await walkTree(root, {
+          gitignores: this.gitignores, configIgnores: (dir) => this.configIgnores(dir), shouldStop: stale,
+        });
         for (const config of walked.configs) this.configFiles.load(dirnameOf(config));
+        for (const error of walked.errors) this.log(error);
         found.push(...walked.files);
       }
       for (let i = 0; i < found.length && !stale(); i++) {
         if (i % 25 === 0) progress?.report(Math.floor((i / found.length) * 90), `${i}/${found.length} files`);
         if (!this.openDocument(found[i])) await this.loadFromDisk(found[i]);
       }
+      for (const path of found) if (!stale()) this.loadModuleOf(path);
       if (stale()) return;
       progress?.report(90, 'linting');
       const ids = this.ws.scopeIds();
@@ -270,23 +305,17 @@ export class VpceLintServer {
     }
   }
 
-  /** A Terraform file is linted with its whole module: read the module's other files once. */
+  /** A Terraform file is linted with its whole module: read the module's other files once.
+   *  Those the workspace scan skips (ignored ones) are context only, as in the CLI. */
   private loadModuleOf(path: string): void {
     const dir = dirnameOf(path);
-    if (this.loadedDirs.has(dir) || this.paths.isUntitled(path) || !isTerraformKind(kindByName(path) ?? 'none')) return;
+    if (this.loadedDirs.has(dir) || this.paths.isUntitled(path) || !isTerraformName(path)) return;
     this.loadedDirs.add(dir);
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const sibling = join(dir, name);
+    for (const sibling of terraformFilesIn(dir)) {
       if (sibling === path || this.ws.hasFile(sibling) || this.openDocument(sibling)) continue;
-      if (!isTerraformKind(kindByName(sibling) ?? 'none') || this.isIgnored(sibling)) continue;
+      if (this.isSkippedOnDisk(sibling)) this.contextOnly.add(sibling);
       try {
-        if (!statSync(sibling).isFile() || statSync(sibling).size > MAX_READ_BYTES) continue;
+        if (statSync(sibling).size > MAX_READ_BYTES) continue;
         const text = readFileSync(sibling, 'utf8');
         this.diskText.set(sibling, text);
         this.setFile(sibling, text);
@@ -326,6 +355,7 @@ export class VpceLintServer {
   private syncDocument(doc: TextDocument): string[] {
     const path = this.pathOfDoc(doc);
     if (!path || !this.settings.enable || this.isIgnored(path)) return [];
+    this.contextOnly.delete(path);
     this.loadModuleOf(path);
     const ids = this.setFile(path, doc.getText());
     this.wsVersion.set(path, doc.version);
@@ -354,15 +384,19 @@ export class VpceLintServer {
     const path = this.paths.pathOf(doc.uri, doc.languageId);
     if (!path) return;
     this.wsVersion.delete(path);
-    // A workspace file reverts to what is on disk; anything else stops being linted.
-    const inWorkspace = this.roots.some((r) => path.startsWith(r + '/')) && !inSkippedFolder(path);
-    if (this.settings.enable && inWorkspace && candidateKind(path) && !this.isIgnored(path)) {
+    // A workspace file reverts to what is on disk, and so does an ignored file of a loaded
+    // module (as context); anything else stops being linted.
+    const scanned = this.rootOf(path) !== undefined && candidateKind(path) !== undefined && !this.isSkippedOnDisk(path);
+    const context = !scanned && this.loadedDirs.has(dirnameOf(path)) && isTerraformName(path);
+    if (this.settings.enable && (scanned || context)) {
+      if (context) this.contextOnly.add(path);
       const ids = await this.loadFromDisk(path);
       if (this.diskText.has(path)) {
         this.lintAndPublish(ids);
         return;
       }
     }
+    this.contextOnly.delete(path);
     this.forget(path);
   }
 
@@ -389,7 +423,7 @@ export class VpceLintServer {
         for (const p of gone) if (!this.openDocument(p)) this.forget(p);
         continue;
       }
-      if (!this.settings.enable || this.openDocument(path) || inSkippedFolder(path) || !candidateKind(path) || this.isIgnored(path)) continue;
+      if (!this.settings.enable || this.openDocument(path) || !candidateKind(path) || this.isSkippedOnDisk(path)) continue;
       for (const id of await this.loadFromDisk(path)) ids.add(id);
     }
     if (configChanged) await this.index();
@@ -413,6 +447,10 @@ export class VpceLintServer {
         if (result.scope === id && !results.has(path)) this.publish(path, undefined, []);
       }
       for (const [path, diagnostics] of results) {
+        if (this.contextOnly.has(path)) {
+          this.publish(path, undefined, []);
+          continue;
+        }
         for (const d of diagnostics) if (d.code === INTERNAL_ERROR.code) this.log(`${path}: ${d.message}`);
         this.publish(path, id, diagnostics);
       }

@@ -6,7 +6,7 @@ import {
   CONFIG_FILE_NAME, dirnameOf, mergeConfigs, parseConfigText, validateConfig,
   type ParseProblem, type VpceLintConfig,
 } from '../engine';
-import { globMatcher } from './glob';
+import { configIgnoreList, type IgnoreList } from '../engine/ignore';
 
 export interface ServerSettings {
   enable: boolean;
@@ -45,13 +45,12 @@ export interface LoadedConfig {
   dir: string;
   config: VpceLintConfig;
   problems: ParseProblem[];
-  isIgnored: (path: string) => boolean;
+  ignore: IgnoreList;
 }
 
 /**
- * The `.vpce-lint.json` files that apply to a path, found by walking up from its folder to the
- * workspace folder that contains it (or to the filesystem root for files outside the workspace).
- * Each file is read once until `clear()`.
+ * The `.vpce-lint.json` file that applies to a path: the nearest one found by walking up from its
+ * folder, as the CLI does. Each file is read once until `clear()`.
  */
 export class ConfigFiles {
   private readonly byDir = new Map<string, LoadedConfig | null>();
@@ -61,19 +60,13 @@ export class ConfigFiles {
 
   clear(): void { this.byDir.clear(); }
 
-  /** Config files that apply to `path`, outermost first. */
-  chainFor(path: string, roots: readonly string[]): LoadedConfig[] {
-    const root = roots.filter((r) => path.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length)[0];
-    const chain: LoadedConfig[] = [];
-    let dir = dirnameOf(path);
-    for (;;) {
-      const loaded = this.load(dir);
-      if (loaded) chain.unshift(loaded);
-      const parent = dirnameOf(dir);
-      if (dir === root || parent === dir || (root && !parent.startsWith(root))) break;
-      dir = parent;
+  /** The config file governing the entries of folder `dir`, if any. */
+  nearest(dir: string): LoadedConfig | undefined {
+    for (let d = dir; ; d = dirnameOf(d)) {
+      const loaded = this.load(d);
+      if (loaded) return loaded;
+      if (dirnameOf(d) === d) return undefined;
     }
-    return chain;
   }
 
   /** Every config file read so far (for publishing their problems). */
@@ -97,14 +90,14 @@ export class ConfigFiles {
     let loaded: LoadedConfig | null = null;
     if (text !== undefined) {
       const { config, problems } = parseConfigText(text, path);
-      loaded = { path, dir, config, problems, isIgnored: globMatcher(dir, config.ignore ?? []) };
+      loaded = { path, dir, config, problems, ignore: configIgnoreList(dir, config.ignore ?? []) };
     }
     this.byDir.set(dir, loaded);
     return loaded;
   }
 }
 
-/** Settings first, then config files from the outermost to the nearest. */
-export function effectiveConfig(settings: ServerSettings, chain: readonly LoadedConfig[]): VpceLintConfig {
-  return mergeConfigs(settings.config, ...chain.map((c) => c.config));
+/** The config file's settings over the editor settings. */
+export function effectiveConfig(settings: ServerSettings, nearest: LoadedConfig | undefined): VpceLintConfig {
+  return mergeConfigs(settings.config, nearest?.config);
 }

@@ -2,16 +2,12 @@ import { strict as assert } from 'assert';
 import { buildCloudFormationScope } from '../../../server/src/engine/cloudformation';
 import { REGION } from '../../../server/src/engine/model';
 import type { Scope, TextEdit } from '../../../server/src/engine/model';
-import { LineIndex } from '../../../server/src/engine/text';
+import { applyEdits } from '../../../server/src/engine/edits';
 import { plain } from './helpers';
 
+/** Edits apply as the CLI and editors apply them: at one position, in the order given. */
 function apply(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = edits.map(e => ({ from: lines.offsetAt(e.range.start), to: lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.from - a.from);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  return out;
+  return applyEdits(text, edits);
 }
 
 /** Applies edits made on a scope and re-reads the result, which must parse cleanly. */
@@ -185,37 +181,92 @@ const JSON_TEXT = `{
 `;
 
 describe('CloudFormation JSON editor', () => {
-  it('sets and replaces properties with the file indentation', () => {
-    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.setProp(s.byKey.get('E')!, 'service_name',
+  const at = (s: Scope, key: string) => s.byKey.get(key)!;
+
+  it('replaces exactly one value, on one line when it was on one line', () => {
+    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.setProp(at(s, 'E'), 'service_name',
       { regionTemplate: ['com.amazonaws.', REGION, '.s3'] }));
-    assert.ok(text.includes('"ServiceName": {\n                    "Fn::Sub": "com.amazonaws.${AWS::Region}.s3"\n                },'), text);
+    assert.equal(text, JSON_TEXT.replace('"com.amazonaws.eu-west-1.s3"', '{"Fn::Sub": "com.amazonaws.${AWS::Region}.s3"}'));
     assert.equal(scope.byKey.get('E')!.props.service_name?.t, 'str');
-    const added = edit('t.json', JSON_TEXT, s => s.editor.setProp(s.byKey.get('E')!, 'private_dns', { bool: true }));
-    assert.equal(plain(added.scope.byKey.get('E')!.props.private_dns), true);
-    assert.ok(added.text.startsWith(JSON_TEXT.slice(0, JSON_TEXT.indexOf('"PolicyDocument"'))));
+    const tables = edit('t.json', JSON_TEXT, s => s.editor.setProp(at(s, 'E'), 'route_tables', { list: [{ raw: '"rtb-1"' }, { str: 'rtb-2' }] }));
+    assert.equal(tables.text, JSON_TEXT.replace('["rtb-1"]', '["rtb-1", "rtb-2"]'));
   });
 
-  it('removes a property and keeps the JSON valid', () => {
-    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.removeProp(s.byKey.get('E')!, 'route_tables'));
-    assert.ok(!text.includes('RouteTableIds'));
-    assert.equal(scope.byKey.get('E')!.props.route_tables, undefined);
+  it('adds a property after the last one without touching its value', () => {
+    const text = '{\n  "Resources": {\n    "E": {\n      "Type": "AWS::EC2::VPCEndpoint",\n      "Properties": {\n'
+      + '        "VpcId": {"Ref": "V"},\n        "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.ssm"}\n      }\n    }\n  }\n}\n';
+    const out = edit('t.json', text, s => [
+      ...s.editor.setProp(at(s, 'E'), 'type', { str: 'Interface' }),
+      ...s.editor.setProp(at(s, 'E'), 'private_dns', { bool: true }),
+    ]);
+    assert.equal(out.text, text.replace('.ssm"}\n', '.ssm"},\n        "VpcEndpointType": "Interface",\n        "PrivateDnsEnabled": true\n'));
+    assert.equal(plain(out.scope.byKey.get('E')!.props.private_dns), true);
   });
 
-  it('inserts a resource right after the given one', () => {
-    const { scope } = edit('t.json', JSON_TEXT, s => s.editor.insertResource(s.byKey.get('E')!, {
+  it('sets two properties of one resource in one fix (both land, in order)', () => {
+    const text = '{\n  "Resources": {\n    "Vpc": {\n      "Type": "AWS::EC2::VPC",\n      "Properties": {\n        "CidrBlock": "10.0.0.0/16"\n      }\n    }\n  }\n}\n';
+    const out = edit('t.json', text, s => [
+      ...s.editor.setProp(at(s, 'Vpc'), 'dns_support', { bool: true }),
+      ...s.editor.setProp(at(s, 'Vpc'), 'dns_hostnames', { bool: true }),
+    ]);
+    assert.equal(out.text, text.replace('"10.0.0.0/16"\n', '"10.0.0.0/16",\n        "EnableDnsSupport": true,\n        "EnableDnsHostnames": true\n'));
+  });
+
+  it('adds to a one-line object on that line, and fills an empty object', () => {
+    const vpc = edit('t.json', JSON_TEXT, s => s.editor.setProp(at(s, 'V'), 'dns_hostnames', { bool: true }));
+    assert.equal(vpc.text, JSON_TEXT.replace('{"CidrBlock": "10.0.0.0/16"}', '{"CidrBlock": "10.0.0.0/16", "EnableDnsHostnames": true}'));
+    const empty = '{\n    "Resources": {\n        "V": {\n            "Type": "AWS::EC2::VPC",\n            "Properties": {}\n        }\n    }\n}\n';
+    const filled = edit('t.json', empty, s => s.editor.setProp(at(s, 'V'), 'dns_hostnames', { bool: true }));
+    assert.equal(filled.text, empty.replace('{}', '{\n                "EnableDnsHostnames": true\n            }'));
+  });
+
+  it('removes one entry and its comma: first, middle, last and only', () => {
+    const first = edit('t.json', JSON_TEXT, s => s.editor.removeProp(at(s, 'E'), 'service_name'));
+    assert.equal(first.text, JSON_TEXT.replace('"ServiceName": "com.amazonaws.eu-west-1.s3",\n                ', ''));
+    const middle = edit('t.json', JSON_TEXT, s => s.editor.removeProp(at(s, 'E'), 'route_tables'));
+    assert.equal(middle.text, JSON_TEXT.replace('"RouteTableIds": ["rtb-1"],\n                ', ''));
+    assert.equal(middle.scope.byKey.get('E')!.props.route_tables, undefined);
+    const last = edit('t.json', JSON_TEXT, s => s.editor.removeProp(at(s, 'E'), 'policy'));
+    assert.equal(last.text, JSON_TEXT.replace(/,\n {16}"PolicyDocument": .*/, ''));
+    const only = edit('t.json', JSON_TEXT, s => s.editor.removeProp(at(s, 'V'), 'cidr'));
+    assert.equal(only.text, JSON_TEXT.replace('{"CidrBlock": "10.0.0.0/16"}', '{}'));
+  });
+
+  it('inserts a resource right after the given one, in the file layout', () => {
+    const { text, scope } = edit('t.json', JSON_TEXT, s => s.editor.insertResource(at(s, 'E'), {
       kind: 'endpoint', name: 'Ssm', props: { service_name: { str: 'com.amazonaws.eu-west-1.ssm' }, vpc: { refs: ['V'] }, subnets: { refs: ['a', 'b'] } },
     }));
+    assert.equal(text, JSON_TEXT.replace('        },\n        "V"', `        },
+        "Ssm": {
+            "Type": "AWS::EC2::VPCEndpoint",
+            "Properties": {
+                "ServiceName": "com.amazonaws.eu-west-1.ssm",
+                "VpcId": {"Ref": "V"},
+                "SubnetIds": [{"Ref": "a"}, {"Ref": "b"}]
+            }
+        },
+        "V"`));
     assert.deepEqual(scope.resources.map(r => r.key), ['E', 'Ssm', 'V']);
-    assert.deepEqual(plain(scope.byKey.get('Ssm')!.props.subnets), [{ unknown: 'unresolved Ref a' }, { unknown: 'unresolved Ref b' }]);
     assert.deepEqual(plain(scope.byKey.get('Ssm')!.props.vpc), { ref: 'V' });
   });
 
-  it('adds a condition to a statement', () => {
-    const { scope } = edit('t.json', JSON_TEXT, s => {
-      const policy = s.byKey.get('E')!.policies![0];
+  it('keeps CRLF line ends, tab indentation and padded intrinsics', () => {
+    const text = '{\r\n\t"Resources": {\r\n\t\t"E": {\r\n\t\t\t"Type": "AWS::EC2::VPCEndpoint",\r\n\t\t\t"Properties": {\r\n'
+      + '\t\t\t\t"VpcId": { "Ref": "V" }\r\n\t\t\t}\r\n\t\t}\r\n\t}\r\n}\r\n';
+    const out = edit('t.json', text, s => s.editor.setProp(at(s, 'E'), 'subnets', { refs: ['A'] }));
+    assert.equal(out.text, text.replace('{ "Ref": "V" }\r\n', '{ "Ref": "V" },\r\n\t\t\t\t"SubnetIds": [{ "Ref": "A" }]\r\n'));
+  });
+
+  it('adds a condition to a statement, then merges values into the existing key', () => {
+    const first = edit('t.json', JSON_TEXT, s => {
+      const policy = at(s, 'E').policies![0];
       return s.editor.addCondition(policy, policy.statements[0], 'StringNotEquals', 'aws:SourceVpce', { str: 'vpce-1a2b3c4d' });
     });
-    const c = scope.byKey.get('E')!.policies![0].statements[0].conditions;
-    assert.deepEqual(c.map(x => [x.operator, x.key, x.values.map(plain)]), [['StringNotEquals', 'aws:SourceVpce', ['vpce-1a2b3c4d']]]);
+    assert.equal(first.text, JSON_TEXT.replace('"Resource": "*"}', '"Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}'));
+    const second = edit('t.json', first.text, s => {
+      const policy = at(s, 'E').policies![0];
+      return s.editor.addCondition(policy, policy.statements[0], 'StringNotEquals', 'aws:SourceVpce', { str: 'vpce-0123abcd' });
+    });
+    assert.equal(second.text, first.text.replace('"vpce-1a2b3c4d"', '["vpce-1a2b3c4d", "vpce-0123abcd"]'));
   });
 });

@@ -1,4 +1,4 @@
-// Language-server pieces that need no running server: ignore globs, settings, code actions,
+// Language-server pieces that need no running server: settings, code actions,
 // completion, and the manifest/schema/grammar files that describe them to VS Code.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { ENGINE_DIAGNOSTICS, RULES, docsUrl, type Diagnostic } from '../../../server/src/engine';
 import { codeActions } from '../../../server/src/lsp/codeActions';
 import { completionsAt } from '../../../server/src/lsp/completion';
-import { globMatcher } from '../../../server/src/lsp/glob';
 import { describeServiceName } from '../../../server/src/lsp/hover';
 import { readSettings } from '../../../server/src/lsp/settings';
 
@@ -22,22 +21,6 @@ function finding(file: string, line: number, start: number, end: number, code = 
   };
 }
 const lsp = (d: Diagnostic) => ({ range: d.loc.range, message: d.message, code: d.code, source: 'vpce-lint' });
-
-describe('lsp: ignore globs', () => {
-  const ignored = globMatcher('/ws', ['examples/**', '*.generated.tf', 'modules/legacy', 'stacks/{dev,test}/*.yaml']);
-  it('matches paths relative to the base folder', () => {
-    assert.equal(ignored('/ws/examples/a/main.tf'), true);
-    assert.equal(ignored('/ws/deep/x.generated.tf'), true);
-    assert.equal(ignored('/ws/modules/legacy/main.tf'), true);
-    assert.equal(ignored('/ws/stacks/dev/app.yaml'), true);
-  });
-  it('does not match elsewhere', () => {
-    assert.equal(ignored('/ws/src/examples.tf'), false);
-    assert.equal(ignored('/ws/other/modules/legacy/main.tf'), false);
-    assert.equal(ignored('/ws/stacks/prod/app.yaml'), false);
-    assert.equal(ignored('/elsewhere/examples/main.tf'), false);
-  });
-});
 
 describe('lsp: settings', () => {
   it('keeps valid settings and replaces invalid ones by defaults, saying why', () => {

@@ -1,13 +1,13 @@
 // Builds fixes for a CloudFormation template: what to change comes in canonical terms, the
 // YAML or JSON editor turns it into text edits that keep the template's layout.
 import type { Editor, FileKind, Loc, NewResource, NewValue, ObjVal, Range, Resource, Val } from '../model';
-import { JsonTemplateEditor } from './jsonEditor';
+import { JsonEditor } from './jsonEditor';
 import { nativeTypeOf, propertyPath } from './resources';
 import type { TemplateSource } from './source';
 import { YamlTemplateEditor } from './yamlEditor';
 
 export function createCloudFormationEditor(source: TemplateSource, kind: FileKind): Editor {
-  return kind === 'cloudformation-json' ? new JsonTemplateEditor(source) : new YamlTemplateEditor(source);
+  return kind === 'cloudformation-json' ? new JsonEditor(source, 'cloudformation') : new YamlTemplateEditor(source);
 }
 
 /** Canonical properties that hold lists (a `refs` value there is a list even with one item). */

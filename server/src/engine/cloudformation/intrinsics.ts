@@ -1,7 +1,7 @@
 // Resolves CloudFormation intrinsic functions in a raw value tree. What cannot be known before
 // deployment (AWS::AccountId, Fn::ImportValue, a parameter without default) becomes `unknown`.
 import type { ListVal, Loc, ObjVal, StrPart, StrVal, UnknownVal, Val } from '../model';
-import { partitionOf } from './partition';
+import { partitionOf } from '../data/regions';
 import type { TemplateSource } from './source';
 
 export interface Parameter { type?: string; default?: Val }
@@ -39,8 +39,9 @@ export class IntrinsicResolver {
       return { t: 'str', v: region, parts: [{ expr: name, value: region, isRegion: true, loc }], loc };
     }
     if (name === 'AWS::Partition' && region !== undefined) {
-      const partition = partitionOf(region);
-      return { t: 'str', v: partition, parts: [{ expr: name, value: partition, loc }], loc };
+      // A region no partition claims leaves the partition unknown rather than guessed.
+      const partition = partitionOf(region)?.id;
+      if (partition) return { t: 'str', v: partition, parts: [{ expr: name, value: partition, loc }], loc };
     }
     if (name.startsWith('AWS::')) return unknown(name, loc);
     const param = this.ctx.parameters.get(name);

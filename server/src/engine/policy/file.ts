@@ -3,7 +3,7 @@ import { parseTree } from 'jsonc-parser';
 import { parseJsonToVal } from '../json';
 import type { Scope } from '../model';
 import { policyFromVal } from './fromVal';
-import { jsonEditor } from './jsonEditor';
+import { jsonEditor } from '../cloudformation/jsonEditor';
 
 /** Content sniff: a JSON object with a top-level `Statement` (half-typed files included). */
 export function looksLikePolicy(text: string): boolean {
@@ -27,6 +27,6 @@ export function buildPolicyScope(file: { path: string; text: string }): Scope {
     resources: [],
     byKey: new Map(),
     policies: policy ? [policy] : [],
-    editor: jsonEditor('policy', (path) => (path === file.path ? file.text : undefined)),
+    editor: jsonEditor('policy', file.path, file.text),
   };
 }

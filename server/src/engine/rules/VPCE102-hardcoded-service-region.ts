@@ -2,6 +2,7 @@
 import { REGION, type Loc, type Position, type Resource, type Scope, type TextEdit } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { regionEntry } from '../data/aws';
+import { fileOf, linesOf } from '../fileIndex';
 import { endpointService, exactLocInStr, fixOf, locWithin, serviceRegionMismatch } from './util';
 
 export const rule: Rule = {
@@ -77,9 +78,9 @@ function fixesFor(ctx: RuleContext, ep: Resource, span: [number, number], loc: L
   if (ep.region.expr) {
     return fixOf(`Use \`${ep.region.expr}\` in the service name`, ctx.scope.editor.replace(loc, `\${${ep.region.expr}}`), { safe: true, preferred: true });
   }
-  const anchor = dataSourceAnchor(ctx.scope);
+  const { anchor, providerMajor } = moduleFacts(ctx.scope);
   if (!anchor) return [];
-  const attr = awsProviderMajor(ctx.scope) >= 6 ? 'region' : 'name';
+  const attr = providerMajor >= 6 ? 'region' : 'name';
   const edits: TextEdit[] = [
     // Every finding inserts the same text at the same range, so applying all of them adds it once.
     { file: anchor.file, range: { start: anchor.start, end: { line: anchor.start.line, character: anchor.start.character + 1 } }, newText: `data "aws_region" "current" {}\n\n${anchor.first}` },
@@ -88,14 +89,24 @@ function fixesFor(ctx: RuleContext, ep: Resource, span: [number, number], loc: L
   return fixOf(`Use \`data.aws_region.current.${attr}\` in the service name (adding the data source)`, edits, { safe: true, preferred: true });
 }
 
+interface ModuleFacts { anchor?: { file: string; start: Position; first: string }; providerMajor: number }
+
+// The same for every finding of a scope: worked out once per scope.
+const factsOf = new WeakMap<Scope, ModuleFacts>();
+
+function moduleFacts(scope: Scope): ModuleFacts {
+  let facts = factsOf.get(scope);
+  if (!facts) factsOf.set(scope, facts = { anchor: dataSourceAnchor(scope), providerMajor: awsProviderMajor(scope) });
+  return facts;
+}
+
 /** The first endpoint block written in HCL: where a new `data "aws_region"` block goes. */
 function dataSourceAnchor(scope: Scope): { file: string; start: Position; first: string } | undefined {
   for (const res of scope.resources) {
     if (res.kind !== 'endpoint') continue;
-    const file = scope.files.find((f) => f.path === res.loc.file);
+    const file = fileOf(scope, res.loc.file);
     if (file?.kind !== 'terraform') continue;
-    const lines = file.text.split(/\r\n|\r|\n/);
-    const first = lines[res.loc.range.start.line]?.[res.loc.range.start.character];
+    const first = linesOf(file).lineText(res.loc.range.start.line)[res.loc.range.start.character];
     if (first) return { file: file.path, start: res.loc.range.start, first };
   }
   return undefined;

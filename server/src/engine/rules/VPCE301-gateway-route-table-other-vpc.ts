@@ -1,5 +1,5 @@
 // VPCE301: a Gateway endpoint associated with a route table of another VPC.
-import type { NewValue, Resource, Val } from '../model';
+import type { NewValue, Resource, TextEdit, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import {
   attributeName, endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, removeBlockEdits, sameRange, serviceSuffix,
@@ -19,8 +19,8 @@ export const rule: Rule = {
         + 'associate a route table of another VPC, and even where a configuration expects it, traffic from another VPC '
         + 'cannot use a gateway endpoint: "Resources on the other side of a VPN connection, VPC peering connection, transit '
         + 'gateway, or Direct Connect connection in your VPC cannot use a gateway endpoint."',
-      fix: 'Removes that route table from the endpoint (the preferred fix), or inserts a Gateway endpoint for the same '
-        + 'service in the route table\'s VPC.',
+      fix: 'Removes that route table from the endpoint (the preferred fix), or moves it to a new Gateway endpoint for the '
+        + 'same service in the route table\'s VPC.',
       examples: [
         {
           format: 'terraform',
@@ -55,7 +55,9 @@ export const rule: Rule = {
       for (const item of items) {
         const table = foreignTable(ctx, item, vpc);
         if (!table) continue;
-        report(ctx, ep, vpc, table.rt, table.other, item, [...removeItemFix(ctx, ep, item), ...otherVpcFix(ctx, facts, ep, table.rt, table.other)]);
+        const removal = removeItemEdits(ctx, ep, item);
+        const remove = fixOf(`Remove \`${table.rt.displayName}\` from \`${attributeName(ep, 'route_tables')}\``, removal, { safe: true, preferred: true });
+        report(ctx, ep, vpc, table.rt, table.other, item, [...remove, ...moveFix(ctx, facts, ep, table.rt, table.other, removal)]);
       }
     }
     for (const assoc of ctx.all('endpoint_rt_assoc')) {
@@ -65,9 +67,9 @@ export const rule: Rule = {
       if (vpc?.kind !== 'vpc') continue;
       const table = foreignTable(ctx, assoc.props.route_table, vpc);
       if (!table) continue;
-      const removal = removeBlockEdits(ctx, assoc);
-      const remove = removal ? fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true }) : [];
-      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, [...remove, ...otherVpcFix(ctx, facts, ep, table.rt, table.other)]);
+      const removal = removeBlockEdits(ctx, assoc) ?? [];
+      const remove = fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true });
+      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, [...remove, ...moveFix(ctx, facts, ep, table.rt, table.other, removal)]);
     }
   },
 };
@@ -93,8 +95,8 @@ function report(ctx: RuleContext, ep: Resource, vpc: Resource, rt: Resource, oth
   });
 }
 
-/** Removes one route table from the endpoint's written list (the attribute when it was the only one). */
-function removeItemFix(ctx: RuleContext, ep: Resource, item: Val): Fix[] {
+/** Edits removing one route table from the endpoint's written list (the attribute when it was the only one). */
+function removeItemEdits(ctx: RuleContext, ep: Resource, item: Val): TextEdit[] {
   const list = ep.props.route_tables;
   if (list?.t !== 'list' || !list.complete) return [];
   const rest: NewValue[] = [];
@@ -105,14 +107,13 @@ function removeItemFix(ctx: RuleContext, ep: Resource, item: Val): Fix[] {
     rest.push({ raw: text });
   }
   if (sameRange(item.loc, list.loc)) return [];
-  const edits = rest.length ? ctx.scope.editor.setProp(ep, 'route_tables', { list: rest }) : ctx.scope.editor.removeProp(ep, 'route_tables');
-  const title = `Remove \`${ctx.deref(item)?.displayName}\` from \`${attributeName(ep, 'route_tables')}\``;
-  return fixOf(title, edits, { safe: true, preferred: true });
+  return rest.length ? ctx.scope.editor.setProp(ep, 'route_tables', { list: rest }) : ctx.scope.editor.removeProp(ep, 'route_tables');
 }
 
-/** Inserts a Gateway endpoint for the same service in the route table's VPC. */
-function otherVpcFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, rt: Resource, other: Resource): Fix[] {
-  if (ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
+/** Moves the route table to a new Gateway endpoint for the same service in its own VPC: inserts
+ *  that endpoint and applies `removal`, which takes the table off this endpoint. */
+function moveFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, rt: Resource, other: Resource, removal: TextEdit[]): Fix[] {
+  if (!removal.length || ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
   const svc = serviceSuffix(ep);
   if (!svc || hasEndpoint(facts, other.key, [svc], 'Gateway') !== false) return [];
   const name = sourceText(ctx.scope, ep.props.service_name!.loc);
@@ -124,6 +125,7 @@ function otherVpcFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, rt:
   const edits = ctx.scope.editor.insertResource(ep, {
     kind: 'endpoint', name: newResourceName(ctx.scope, `${svc} ${other.key.replace(/^aws_vpc\./, '')}`), props,
   });
-  return fixOf(`Insert a Gateway endpoint in VPC \`${other.displayName}\` for \`${rt.displayName}\``, edits, { safe: false });
+  if (!edits.length) return [];
+  return fixOf(`Move \`${rt.displayName}\` to a new Gateway endpoint in VPC \`${other.displayName}\``, [...removal, ...edits], { safe: false });
 }
 

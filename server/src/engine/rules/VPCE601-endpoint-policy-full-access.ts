@@ -76,7 +76,7 @@ export const rule: Rule = {
         continue;
       }
       for (const policy of ep.policies ?? []) {
-        const action = fullAccess(policy);
+        const action = fullAccess(policy, endpointActionPrefixes(ep)?.[0]);
         if (action) reportFullAccess(ctx, action, ep, policy);
       }
     }
@@ -90,22 +90,26 @@ export const rule: Rule = {
 
 function reportFullAccess(ctx: RuleContext, action: StrVal, ep?: Resource, policy?: Policy): void {
   const what = ep ? `\`${baseName(ep)}\`'s policy` : 'This endpoint policy';
+  const service = /^([a-z0-9-]+):\*$/i.exec(action.v!)?.[1];
   // A policy built by an aws_iam_policy_document data source is fixed there, not replaced inline.
   const replaceable = ep && policy?.syntax !== 'iam-policy-document';
   ctx.report({
     loc: locateInStr(action, 0, action.v!.length),
-    message: `${what} allows every action on every resource to every principal, the same as having no policy.`,
+    message: service
+      ? `${what} allows every \`${service}\` action on every resource to every principal, so it sets no data perimeter.`
+      : `${what} allows every action on every resource to every principal, the same as having no policy.`,
     fixes: replaceable ? fixOf('Replace with an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }) : [],
   });
 }
 
-/** The `*` action of an unconditional Allow-everything statement, in a policy with no Deny. */
-function fullAccess(policy: Policy): StrVal | undefined {
+/** The `*` action (or `<service>:*` for the endpoint's own service, as in `s3:*` on an S3
+ *  endpoint) of an unconditional Allow-everything statement, in a policy with no Deny. */
+function fullAccess(policy: Policy, service?: string): StrVal | undefined {
   if (!policy.statements.length || !policy.statements.every((s) => s.complete)) return undefined;
   if (policy.statements.some((s) => effectOf(s) !== 'Allow')) return undefined;
   for (const s of policy.statements) {
     if (s.conditions.length || s.notActions || s.notResources || s.notPrincipals || !isEveryone(s.principals)) continue;
-    const action = s.actions.find((a) => a.v === '*' || a.v === '*:*');
+    const action = s.actions.find((a) => a.v === '*' || a.v === '*:*' || (service !== undefined && a.v?.toLowerCase() === `${service}:*`));
     if (action && s.resources.some((r) => r.v === '*')) return action;
   }
   return undefined;

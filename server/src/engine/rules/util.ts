@@ -5,7 +5,7 @@ import { parseServiceName, regionEntry, type ParsedServiceName } from '../data/a
 import type { Scope } from '../model';
 import type { Condition, Policy, Statement } from '../model';
 import { sameKey } from '../policy/keys';
-import { LineIndex } from '../text';
+import { fileOf, linesOf, textAt } from '../fileIndex';
 
 export function str(val: Val | undefined): StrVal | undefined {
   return val?.t === 'str' ? val : undefined;
@@ -52,6 +52,17 @@ export interface EndpointService {
  * (`${AWS::Region}`, `${data.aws_region.current.region}`) still yields its service part.
  */
 export function endpointService(ep: Resource): EndpointService | undefined {
+  // Every rule asks for every endpoint's service: parsed once per resource (the model is not
+  // changed after a scope is built).
+  if (services.has(ep)) return services.get(ep);
+  const service = readEndpointService(ep);
+  services.set(ep, service);
+  return service;
+}
+
+const services = new WeakMap<Resource, EndpointService | undefined>();
+
+function readEndpointService(ep: Resource): EndpointService | undefined {
   const val = str(ep.props.service_name);
   if (!val) return undefined;
   if (val.v !== undefined) {
@@ -247,10 +258,7 @@ export function baseName(res: Resource): string {
 
 /** The source text at a location, for fixes that copy a value verbatim. */
 export function sourceText(scope: Scope, loc: Loc): string | undefined {
-  const file = scope.files.find((f) => f.path === loc.file);
-  if (!file) return undefined;
-  const lines = new LineIndex(file.text);
-  return file.text.slice(lines.offsetAt(loc.range.start), lines.offsetAt(loc.range.end));
+  return textAt(scope, loc);
 }
 
 // Attribute spellings of the VPC and DNS properties (endpoint ones are in endpointAttribute).
@@ -284,13 +292,18 @@ export function endpointFacts(ctx: RuleContext): EndpointFacts[] {
  */
 export function hasEndpoint(facts: EndpointFacts[], vpc: string, services: string[], type?: EndpointType): boolean | undefined {
   let maybe = false;
-  for (const f of facts) {
-    const vpcOk = f.vpc === undefined ? undefined : f.vpc === vpc;
-    const svcOk = f.service === undefined ? undefined : services.includes(f.service);
-    const typeOk = type === undefined ? true : f.type === undefined ? undefined : f.type === type;
-    if (vpcOk === false || svcOk === false || typeOk === false) continue;
-    if (vpcOk && svcOk && typeOk) return true;
-    maybe = true;
+  // Only endpoints of this VPC (or of an unknown one) with one of these services (or an unknown
+  // one) can decide: the index keeps a rule that asks this per endpoint linear.
+  const index = factsIndex(facts);
+  for (const key of [UNKNOWN, ...services].flatMap((s) => [`${vpc}|${s}`, `${UNKNOWN}|${s}`])) {
+    for (const f of index.get(key) ?? []) {
+      const vpcOk = f.vpc === undefined ? undefined : f.vpc === vpc;
+      const svcOk = f.service === undefined ? undefined : services.includes(f.service);
+      const typeOk = type === undefined ? true : f.type === undefined ? undefined : f.type === type;
+      if (vpcOk === false || svcOk === false || typeOk === false) continue;
+      if (vpcOk && svcOk && typeOk) return true;
+      maybe = true;
+    }
   }
   return maybe ? undefined : false;
 }
@@ -301,6 +314,24 @@ export interface VpcLink {
   /** The peering connection, or the other VPC's transit gateway attachment. */
   via: Resource;
   how: 'peering' | 'transit gateway';
+}
+
+const UNKNOWN = '\u0000';
+const factsIndexes = new WeakMap<EndpointFacts[], { size: number; index: Map<string, EndpointFacts[]> }>();
+
+/** Facts by `vpc|service`, UNKNOWN standing for an unknown VPC or service. */
+function factsIndex(facts: EndpointFacts[]): Map<string, EndpointFacts[]> {
+  const cached = factsIndexes.get(facts);
+  if (cached && cached.size === facts.length) return cached.index;
+  const index = new Map<string, EndpointFacts[]>();
+  for (const f of facts) {
+    const key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`;
+    const list = index.get(key);
+    if (list) list.push(f);
+    else index.set(key, [f]);
+  }
+  factsIndexes.set(facts, { size: facts.length, index });
+  return index;
 }
 
 /** VPCs of the scope connected to `vpc` by a peering connection or a shared transit gateway. */
@@ -326,26 +357,37 @@ export function linkedVpcs(ctx: RuleContext, vpc: string): VpcLink[] {
   return out;
 }
 
-// Hostname labels that differ from the endpoint service suffix.
-const HOST_LABELS: Record<string, string> = {
-  'ecr.api': 'api.ecr', 'ecr.dkr': 'dkr.ecr', 'kinesis-streams': 'kinesis', 'kinesis-firehose': 'firehose',
+// Hostnames that differ from `<suffix>.<region>.amazonaws.com`: [label before the region, domain after it].
+const HOSTS: Record<string, [label: string, domain: string]> = {
+  'ecr.api': ['api.ecr', 'amazonaws.com'], 'ecr.dkr': ['dkr.ecr', 'amazonaws.com'],
+  'kinesis-streams': ['kinesis', 'amazonaws.com'], 'kinesis-firehose': ['firehose', 'amazonaws.com'],
+  'detective': ['api.detective', 'amazonaws.com'], 'eks-auth': ['eks-auth', 'api.aws'],
+  'sagemaker.api': ['api.sagemaker', 'amazonaws.com'], 'sagemaker.runtime': ['runtime.sagemaker', 'amazonaws.com'],
 };
+
+function hostOf(suffix: string): [label: string, domain: string] {
+  return HOSTS[suffix] ?? [suffix, 'amazonaws.com'];
+}
 
 /** The default hostname SDKs use for a service: `ssm.eu-west-1.amazonaws.com`. */
 export function serviceHostname(suffix: string, region: string | undefined): string {
-  return `${HOST_LABELS[suffix] ?? suffix}.${region ?? '<region>'}.amazonaws.com`;
+  const [label, domain] = hostOf(suffix);
+  return `${label}.${region ?? '<region>'}.${domain}`;
 }
 
 /**
  * Hosted zones that may answer for the service's hostname: named after it (any region, with or
- * without a `*.` wildcard), the region's whole `amazonaws.com` domain, or a name we cannot resolve.
+ * without a `*.` wildcard), the region's whole service domain, or a name we cannot resolve. A zone
+ * named after the endpoint suffix where the hostname differs (`ecr.api.<region>.amazonaws.com`)
+ * answers nothing the SDKs ask for.
  */
 export function zonesForService(ctx: RuleContext, suffix: string): Resource[] {
-  const label = HOST_LABELS[suffix] ?? suffix;
+  const [label, domain] = hostOf(suffix);
+  const pattern = new RegExp(`^(?:\\*\\.)?(.*?)\\.?([a-z0-9-]+)\\.${domain.replace('.', '\\.')}(?:\\.cn)?$`);
   return ctx.all('hosted_zone').filter((zone) => {
     const name = zoneName(zone.props.name);
     if (name === undefined) return true;
-    const m = /^(?:\*\.)?(.*?)\.?([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(name);
+    const m = pattern.exec(name);
     return !!m && /-\d+$/.test(m[2]) && (m[1] === '' || m[1] === label);
   });
 }
@@ -508,10 +550,10 @@ export function serviceNameTextFor(scope: Scope, ep: Resource, suffix: string): 
   const last = svc?.val.parts[svc.val.parts.length - 1];
   if (!svc || last?.text === undefined || !last.text.endsWith(`.${svc.parsed.service}`)) return undefined;
   const whole = sourceText(scope, svc.val.loc);
-  const file = scope.files.find((f) => f.path === svc.val.loc.file);
+  const file = fileOf(scope, svc.val.loc.file);
   const r = last.loc.range;
   if (whole === undefined || !file || r.start.line !== r.end.line || r.end.character - r.start.character !== last.text.length) return undefined;
-  const lines = new LineIndex(file.text);
+  const lines = linesOf(file);
   const end = lines.offsetAt(r.end) - lines.offsetAt(svc.val.loc.range.start);
   const start = end - svc.parsed.service.length;
   if (start < 0 || whole.slice(start, end) !== svc.parsed.service) return undefined;
@@ -623,14 +665,15 @@ export function endpointActionPrefixes(ep: Resource): readonly string[] | undefi
  * when the block does not stand on lines of its own.
  */
 export function removeBlockEdits(ctx: RuleContext, res: Resource): TextEdit[] | undefined {
-  const file = ctx.scope.files.find((f) => f.path === res.loc.file);
+  const file = fileOf(ctx.scope, res.loc.file);
   if (!file || res.format !== 'terraform' || res.parent) return undefined;
-  const lines = file.text.split(/\r?\n/);
+  const lines = linesOf(file);
+  const line = (n: number) => lines.lineText(n);
   const { start, end } = res.loc.range;
-  if (lines[start.line].slice(0, start.character).trim() || (lines[end.line] ?? '').slice(end.character).trim()) return undefined;
-  const first = start.line > 0 && lines[start.line - 1].trim() === '' ? start.line - 1 : start.line;
+  if (line(start.line).slice(0, start.character).trim() || line(end.line).slice(end.character).trim()) return undefined;
+  const first = start.line > 0 && line(start.line - 1).trim() === '' ? start.line - 1 : start.line;
   const from = first < start.line ? { line: first, character: 0 } : { line: start.line, character: 0 };
-  const to = end.line + 1 < lines.length ? { line: end.line + 1, character: 0 } : { line: end.line, character: lines[end.line].length };
+  const to = end.line + 1 < lines.lineCount ? { line: end.line + 1, character: 0 } : { line: end.line, character: line(end.line).length };
   return ctx.scope.editor.replace({ file: res.loc.file, range: { start: from, end: to } }, '');
 }
 
@@ -639,8 +682,12 @@ export function removeBlockEdits(ctx: RuleContext, res: Resource): TextEdit[] | 
  *  with a module's placeholder default) is absent from props but is not missing. */
 export function attributeWritten(scope: Scope, res: Resource, name: string): boolean {
   const text = sourceText(scope, res.loc);
-  return text !== undefined && new RegExp(`^\\s*"?${name}"?\\s*[=:]`, 'm').test(text);
+  let written = ATTRIBUTE_PATTERNS.get(name);
+  if (!written) ATTRIBUTE_PATTERNS.set(name, written = new RegExp(`^\\s*"?${name}"?\\s*[=:]`, 'm'));
+  return text !== undefined && written.test(text);
 }
+
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
 
 /**
  * Whether everything of a statement but the named entries was read: rules whose verdict does not

@@ -36,18 +36,18 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return li;
   };
 
+  /** Blocks by file and range, built once per file: fixes are computed for every finding. */
+  const blockIndex = new Map<string, Map<string, Block>>();
+  const rangeKey = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
   const blockAt = (loc: Loc): Block | undefined => {
-    const find = (bs: Block[]): Block | undefined => {
-      for (const b of bs) {
-        if (samePos(b.range.start, loc.range.start) && samePos(b.range.end, loc.range.end)) return b;
-        if (contains(b.range, loc.range)) {
-          const inner = find(b.blocks);
-          if (inner) return inner;
-        }
-      }
-      return undefined;
-    };
-    return find(ctx.blocksOf(loc.file));
+    let index = blockIndex.get(loc.file);
+    if (!index) {
+      const built = new Map<string, Block>();
+      const add = (bs: Block[]) => { for (const b of bs) { if (!built.has(rangeKey(b.range))) built.set(rangeKey(b.range), b); add(b.blocks); } };
+      add(ctx.blocksOf(loc.file));
+      blockIndex.set(loc.file, index = built);
+    }
+    return index.get(rangeKey(loc.range));
   };
 
   const propMap = (res: Resource, prop: string): PropMap | { prop: string; block: string } | undefined => {
@@ -314,8 +314,17 @@ function samePos(a: Position, b: Position): boolean { return a.line === b.line &
 function cmp(a: Position, b: Position): number { return a.line - b.line || a.character - b.character; }
 function contains(outer: Range, inner: Range): boolean { return cmp(outer.start, inner.start) <= 0 && cmp(inner.end, outer.end) <= 0; }
 
+/** The top-level block around `range` (blocks are in file order: binary search). */
 function topBlockAt(blocks: Block[], range: Range): Block | undefined {
-  return blocks.find((b) => contains(b.range, range));
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cmp(blocks[mid].range.start, range.start) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  const b = blocks[lo];
+  return b && contains(b.range, range) ? b : blocks.find((x) => contains(x.range, range));
 }
 
 function findObjAt(root: Val, loc: Loc): ObjVal | undefined {
