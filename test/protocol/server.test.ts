@@ -1,8 +1,8 @@
 // The built language server, spoken to over stdio like an editor does.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   CodeActionRequest, CompletionRequest, FileChangeType, HoverRequest,
   type CodeAction, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type MarkupContent,
@@ -81,6 +81,46 @@ describe('language server protocol', function () {
     const config = client.diagnostics(join(root, 'bad-config', '.vpce-lint.json'))!;
     assert.deepEqual(config.map((d) => [d.code, d.range.start.line]), [['VPCE003', 0]]);
     assert.match(String(config[0].message), /`VPCE401`: `warn` is not one of off, error, warning, info, hint/);
+  });
+
+  it('picks the files `vpce-lint .` picks on start-up: .gitignore, settings and config ignore lists', async () => {
+    const dir = copyFixture('workspace');
+    const cfn = readFileSync(template, 'utf8');
+    const files: Record<string, string> = {
+      '.gitignore': 'build/\ngen/\n',
+      'build/template.yaml': cfn,
+      'gen/template.yaml': cfn,
+      'stacks/.vpce-lint.json': '{ "ignore": ["{dev,qa}/"] }',
+      'stacks/dev/template.yaml': cfn,
+      'stacks/qa/template.yaml': cfn,
+      'stacks/prod/template.yaml': cfn,
+      // Its provider (eu-west-1) is in the ignored main.tf, which is still read as module context.
+      'ignored/keep.tf': 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id       = "vpc-0123456789abcdef0"\n  service_name = "com.amazonaws.us-east-1.s3"\n}\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const other = new LspClient({ ...BASE_SETTINGS, ignore: ['ignored/**', '!ignored/keep.tf', '!gen/'] });
+    try {
+      await other.initialize(dir);
+      const linted = (path: string) => other.diagnostics(join(dir, path))?.map((d) => d.code);
+      const cfnCodes = linted('cfn/template.yaml')!;
+      assert.ok(cfnCodes.includes('VPCE401'));
+      assert.equal(linted('build/template.yaml'), undefined);
+      assert.deepEqual(linted('gen/template.yaml'), cfnCodes);
+      assert.equal(linted('stacks/dev/template.yaml'), undefined);
+      assert.equal(linted('stacks/qa/template.yaml'), undefined);
+      assert.deepEqual(linted('stacks/prod/template.yaml'), cfnCodes);
+      assert.equal(linted('ignored/main.tf'), undefined);
+      assert.deepEqual(only('VPCE101')(other.diagnostics(join(dir, 'ignored', 'keep.tf'))).map((d) => d.range.start.line), [2]);
+      // Opening a gitignored file lints it, as naming it on the command line does.
+      const built = join(dir, 'build', 'template.yaml');
+      await other.open(built, cfn, 'yaml');
+      assert.deepEqual((await other.nextDiagnostics(built, 0, (d) => d.length > 0)).map((d) => d.code), cfnCodes);
+    } finally {
+      await other.stop(dir);
+    }
   });
 
   it('reports VPCE401 on a CloudFormation Interface endpoint without PrivateDnsEnabled', async () => {

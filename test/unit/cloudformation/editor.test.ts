@@ -153,6 +153,38 @@ describe('CloudFormation YAML editor', () => {
     assert.ok(first.text.includes('{VpcId: !Ref V, RouteTableIds: [rtb-1]}'), first.text);
   });
 
+  it('keeps the style of a list it replaces: flow on the key line, block as dash lines', () => {
+    const flow = YAML_BLOCK.replace('      SubnetIds:\n        - subnet-a\n        - subnet-b\n', '      SubnetIds: [subnet-a, subnet-b]\n');
+    const one = edit('t.yaml', flow, s => s.editor.setProp(s.byKey.get('S3')!, 'subnets', { list: [{ raw: 'subnet-a' }] }));
+    assert.equal(one.text, flow.replace('[subnet-a, subnet-b]', '[subnet-a]'));
+    const block = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('S3')!, 'subnets', { list: [{ raw: 'subnet-b' }, { str: 'subnet-c' }] }));
+    assert.equal(block.text, YAML_BLOCK.replace('        - subnet-a\n        - subnet-b\n', '        - subnet-b\n        - subnet-c\n'));
+    assert.deepEqual(plain(block.scope.byKey.get('S3')!.props.subnets), ['subnet-b', 'subnet-c']);
+  });
+
+  it('leaves an empty mapping, not a bare dash, when the only key of an item goes', () => {
+    const text = YAML_BLOCK.replace('        - IpProtocol: tcp\n          FromPort: 80\n          ToPort: 80\n', '        - CidrIp: 10.0.0.0/8\n');
+    const out = edit('t.yaml', text, s => s.editor.removeProp(s.byKey.get('Sg.SecurityGroupIngress[0]')!, 'cidrs'));
+    assert.equal(out.text, text.replace('- CidrIp: 10.0.0.0/8', '- {}'));
+  });
+
+  it('removes the last property and inserts a resource after it in one fix', () => {
+    const text = 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: x\n      RouteTableIds: [rtb-1]\n  V:\n    Type: AWS::EC2::VPC\n';
+    const out = edit('t.yaml', text, s => [
+      ...s.editor.removeProp(s.byKey.get('E')!, 'route_tables'),
+      ...s.editor.insertResource(s.byKey.get('E')!, { kind: 'endpoint', name: 'F', props: { service_name: { str: 'z' } } }),
+    ]);
+    assert.equal(out.text, text.replace('      RouteTableIds: [rtb-1]\n', '  F:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: z\n'));
+  });
+
+  it('adds a key after the last entry that parsed, not after a half-typed line', () => {
+    const text = 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: com.amazonaws.eu-west-1.ssm\n      Vp';
+    const scope = buildCloudFormationScope({ path: 't.yaml', text }, {});
+    const out = apply(text, scope.editor.setProp(scope.byKey.get('E')!, 'type', { str: 'Interface' }));
+    assert.equal(out, text.replace('ssm\n', 'ssm\n      VpcEndpointType: Interface\n'));
+    assert.equal(plain(buildCloudFormationScope({ path: 't.yaml', text: out }, {}).byKey.get('E')!.props.type), 'Interface');
+  });
+
   it('replace() edits exactly the given location', () => {
     const scope = buildCloudFormationScope({ path: 't.yaml', text: YAML_BLOCK }, {});
     const sn = scope.byKey.get('S3')!.props.service_name!;

@@ -1,6 +1,6 @@
 // Fixes for YAML templates: edits written in the file's own style (block or flow mappings, its
 // indentation step, short or long intrinsic tags), touching only the lines concerned.
-import type { Editor, Loc, NewResource, NewValue, ObjEntry, ObjVal, Policy, Resource, Statement, TextEdit, Val } from '../model';
+import type { Editor, Loc, NewResource, NewValue, ObjEntry, ObjVal, ParseProblem, Policy, Resource, Statement, TextEdit, Val } from '../model';
 import { findByLoc, newResourceBody, propertiesPath, propWrite, uniqueName } from './editor';
 import { subTemplate } from './jsonEditor';
 import { lookup } from './resources';
@@ -11,7 +11,7 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
 export class YamlTemplateEditor implements Editor {
   readonly format = 'cloudformation' as const;
-  private rootVal?: Val;
+  private parsed?: { val?: Val; problems: ParseProblem[] };
   private readonly step: number;
   private readonly eol: string;
   /** The template writes intrinsics as `!Ref`/`!Sub` tags. */
@@ -26,8 +26,8 @@ export class YamlTemplateEditor implements Editor {
   }
 
   private get root(): Val | undefined {
-    this.rootVal ??= parseYamlToVal(this.source.text, this.source.file, this.source.lines).val;
-    return this.rootVal;
+    this.parsed ??= parseYamlToVal(this.source.text, this.source.file, this.source.lines);
+    return this.parsed.val;
   }
 
   replace(loc: Loc, newText: string): TextEdit[] {
@@ -98,7 +98,7 @@ export class YamlTemplateEditor implements Editor {
       if (last) return [this.insertAt(this.offset(last.value.loc.range.end), `, ${text}`)];
       return [this.insertAt(this.offset(map.loc.range.end) - 1, text)];
     }
-    const last = map.entries[map.entries.length - 1];
+    const last = this.lastReadable(map);
     if (!last) return [];
     const col = this.keyColumn(map.entries[0]);
     const at = this.lineEnd(this.offset(last.value.loc.range.end));
@@ -108,6 +108,12 @@ export class YamlTemplateEditor implements Editor {
   private replaceValue(map: ObjVal, entry: ObjEntry, value: NewValue): TextEdit[] {
     const range = entry.value.loc.range;
     if (this.isFlow(map)) return [{ file: this.source.file, range, newText: this.flow(value) }];
+    const start = this.offset(range.start);
+    if ('list' in value && entry.value.t === 'list' && value.list.length) {
+      // A list keeps its style: `[a, b]` stays on the key's line, `- a` lines stay lines.
+      if (this.source.text[start] === '[') return [{ file: this.source.file, range, newText: this.flow(value) }];
+      if (this.source.text[start] === '-') return [{ file: this.source.file, range, newText: this.blockItems(value.list, range.start.character).trimStart() }];
+    }
     const rendered = this.afterKey(value, this.keyColumn(entry));
     if (rendered.startsWith(' ')) return [{ file: this.source.file, range, newText: rendered.slice(1) }];
     // A block value starts on the line after the key: replace from just after the colon.
@@ -126,14 +132,18 @@ export class YamlTemplateEditor implements Editor {
       const prev = map.entries[index - 1];
       return [this.deleteRange(prev ? this.offset(prev.value.loc.range.end) : keyStart, valueEnd)];
     }
+    // The only key: the mapping stays, empty (`- {}`), rather than becoming null.
+    if (map.entries.length === 1) return [{ ...this.deleteRange(keyStart, valueEnd), newText: '{}' }];
     const lineStart = this.offset({ line: entry.keyLoc.range.start.line, character: 0 });
     if (!/^\s*$/.test(text.slice(lineStart, keyStart))) {
       // `- Key: value`: the sequence dash stays, the next key moves up to it.
       return [this.deleteRange(keyStart, next ? this.keyStart(next) : valueEnd)];
     }
+    // The line break before the entry goes with it, so text inserted at the end of its last line
+    // (a resource added after this one) still lands right after the mapping.
     const end = this.lineEnd(valueEnd);
-    if (end + this.eol.length <= text.length) return [this.deleteRange(lineStart, end + this.eol.length)];
-    return [this.deleteRange(Math.max(0, lineStart - this.eol.length), end)];
+    if (lineStart === 0) return [this.deleteRange(0, Math.min(text.length, end + this.eol.length))];
+    return [this.deleteRange(lineStart - (text.slice(lineStart - 2, lineStart) === '\r\n' ? 2 : 1), end)];
   }
 
   /** Text following `key:` for a value, in block style at the key's column. */
@@ -142,14 +152,32 @@ export class YamlTemplateEditor implements Editor {
     if ('obj' in value && Object.keys(value.obj).length) return this.eol + this.blockEntries(value.obj, inner);
     if ('regionTemplate' in value && !this.short) return `${this.eol}${pad(inner)}Fn::Sub: ${quote(subTemplate(value.regionTemplate))}`;
     if ('list' in value && value.list.some(item => ('obj' in item && Object.keys(item.obj).length) || ('regionTemplate' in item && !this.short))) {
-      return this.eol + value.list.map(item => {
-        // A mapping item starts on the dash line; its other keys align with the first.
-        if ('obj' in item && Object.keys(item.obj).length) return `${pad(inner)}- ${this.blockEntries(item.obj, inner + 2).slice(inner + 2)}`;
-        if ('regionTemplate' in item) return `${pad(inner)}- Fn::Sub: ${quote(subTemplate(item.regionTemplate))}`;
-        return `${pad(inner)}- ${this.flow(item)}`;
-      }).join(this.eol);
+      return this.eol + this.blockItems(value.list, inner);
     }
     return ` ${this.flow(value)}`;
+  }
+
+  /** List items as `- item` lines with the dash at column `col`. */
+  private blockItems(items: NewValue[], col: number): string {
+    return items.map(item => {
+      // A mapping item starts on the dash line; its other keys align with the first.
+      if ('obj' in item && Object.keys(item.obj).length) return `${pad(col)}- ${this.blockEntries(item.obj, col + 2).slice(col + 2)}`;
+      if ('regionTemplate' in item && !this.short) return `${pad(col)}- Fn::Sub: ${quote(subTemplate(item.regionTemplate))}`;
+      return `${pad(col)}- ${this.flow(item)}`;
+    }).join(this.eol);
+  }
+
+  /** The last entry of a block mapping that parsed cleanly: new keys go after it, not after a
+   *  half-typed line that would swallow them. */
+  private lastReadable(map: ObjVal): ObjEntry | undefined {
+    const problems = this.parsed?.problems.map(p => this.offset(p.loc.range.start)) ?? [];
+    for (let i = map.entries.length - 1; i >= 0; i--) {
+      const e = map.entries[i];
+      const from = this.keyStart(e);
+      const to = this.lineEnd(this.offset(e.value.loc.range.end));
+      if (!problems.some(at => at >= from && at <= to)) return e;
+    }
+    return undefined;
   }
 
   private blockEntries(obj: Record<string, NewValue>, col: number): string {
