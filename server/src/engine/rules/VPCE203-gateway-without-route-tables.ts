@@ -1,6 +1,6 @@
 // VPCE203: a Gateway endpoint associated with no route table, which no traffic can use.
 import type { Rule } from '../rule';
-import { attributeWritten, allInVpc, baseName, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
+import { attributeWritten, allInVpc, baseName, byReference, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -49,7 +49,7 @@ export const rule: Rule = {
       const written = ep.props.route_tables;
       if (written && !emptyList(written)) continue;
       if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'route_tables'))) continue;
-      if (assocs.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
+      if (byReference(ctx, 'endpoint_rt_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
       const attribute = endpointAttribute(ep, 'route_tables');
       const how = ep.format === 'terraform' ? `no \`${attribute}\` and no \`aws_vpc_endpoint_route_table_association\`` : `no \`${attribute}\``;
       const tables = allInVpc(ctx, ep, 'route_table');

@@ -1,6 +1,6 @@
 // VPCE205: an Interface endpoint without subnets, which has no network interface to reach.
 import type { Rule } from '../rule';
-import { attributeWritten, baseName, emptyList, endpointAttribute, endpointType, fixOf, privateSubnetsOf } from './util';
+import { attributeWritten, baseName, byReference, emptyList, endpointAttribute, endpointType, fixOf, privateSubnetsOf } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -49,7 +49,7 @@ export const rule: Rule = {
       const written = ep.props.subnets;
       if (written && !emptyList(written)) continue;
       if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'subnets'))) continue;
-      if (assocs.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
+      if (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
       const attribute = endpointAttribute(ep, 'subnets');
       const how = ep.format === 'terraform' ? `no \`${attribute}\` and no \`aws_vpc_endpoint_subnet_association\`` : `no \`${attribute}\``;
       const subnets = privateSubnetsOf(ctx, ep);

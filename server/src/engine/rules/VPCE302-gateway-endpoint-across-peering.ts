@@ -1,10 +1,10 @@
 // VPCE302: traffic expected to reach a Gateway endpoint from outside its VPC (routes to peering,
 // transit gateways or VPN for its prefix list; SourceVpc conditions for VPCs that can only get
 // there over such links).
-import type { NewValue, Resource, Val } from '../model';
+import type { NewValue, Resource, TextEdit, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import {
-  endpointFacts, endpointType, fixOf, hasEndpoint, linkedVpcs, newResourceName, routeTablesOf, serviceSuffix,
+  endpointFacts, endpointType, fixOf, hasEndpoint, linkedVpcs, newResourceName, removeBlockEdits, routeTablesOf, serviceSuffix,
   sourceText, strValue, vpcKey, type EndpointFacts,
 } from './util';
 
@@ -27,8 +27,8 @@ export const rule: Rule = {
         + 'the service through the endpoint, and a bucket policy that admits `aws:SourceVpc` of a VPC without an S3 endpoint '
         + 'of its own never matches: requests from that VPC cannot arrive through another VPC\'s gateway endpoint. Interface '
         + 'endpoints for S3 and DynamoDB, by contrast, can be reached over peering, transit gateways, VPN and Direct Connect.',
-      fix: 'Inserts a Gateway endpoint in the consumer VPC, on its route tables (to review: a route for the same prefix list '
-        + 'to the peering or transit gateway must then go). The alternative is an Interface endpoint in the hub VPC.',
+      fix: 'Inserts a Gateway endpoint in the consumer VPC, on its route tables; for a route, in place of that route (the '
+        + 'endpoint adds its own route for the prefix list). The alternative is an Interface endpoint in the hub VPC.',
       examples: [
         {
           format: 'terraform',
@@ -91,7 +91,7 @@ function checkRoutes(ctx: RuleContext, facts: EndpointFacts[], offered: Set<stri
         { loc: ep.nameLoc, message: `Gateway endpoint \`${ep.displayName}\`` },
         ...(route.props.target ? [{ loc: route.props.target.loc, message: 'the route\'s target' }] : []),
       ],
-      fixes: table?.kind === 'route_table' ? consumerFix(ctx, facts, ep, table, offered) : [],
+      fixes: table?.kind === 'route_table' ? consumerFix(ctx, facts, ep, table, route, offered) : [],
     });
   }
 }
@@ -125,12 +125,14 @@ function checkSourceVpc(ctx: RuleContext, facts: EndpointFacts[], offered: Set<s
   }
 }
 
-/** A Gateway endpoint in the route table's VPC, when that VPC has none for the service. */
-function consumerFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, table: Resource, offered: Set<string>): Fix[] {
+/** A Gateway endpoint in the route table's VPC in place of the route (the endpoint adds its own
+ *  route for the prefix list), when that VPC has none for the service. */
+function consumerFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, table: Resource, route: Resource, offered: Set<string>): Fix[] {
   const consumer = ctx.deref(table.props.vpc);
   const svc = serviceSuffix(ep);
   if (consumer?.kind !== 'vpc' || !svc || consumer.key === vpcKey(ep) || hasEndpoint(facts, consumer.key, [svc], 'Gateway') !== false) return [];
-  return insertGateway(ctx, ep, consumer, [table], table, offered);
+  const removal = route.instance === undefined ? removeBlockEdits(ctx, route) : undefined;
+  return removal ? insertGateway(ctx, ep, consumer, [table], table, offered, removal) : [];
 }
 
 function tablesFix(ctx: RuleContext, hubEp: Resource, vpc: Resource, offered: Set<string>): Fix[] {
@@ -138,7 +140,7 @@ function tablesFix(ctx: RuleContext, hubEp: Resource, vpc: Resource, offered: Se
   return tables.length ? insertGateway(ctx, hubEp, vpc, tables, vpc, offered) : [];
 }
 
-function insertGateway(ctx: RuleContext, model: Resource, vpc: Resource, tables: Resource[], after: Resource, offered: Set<string>): Fix[] {
+function insertGateway(ctx: RuleContext, model: Resource, vpc: Resource, tables: Resource[], after: Resource, offered: Set<string>, routeRemoval?: TextEdit[]): Fix[] {
   const svc = serviceSuffix(model) ?? 'gateway';
   if ([model, vpc, after, ...tables].some((r) => r.instance !== undefined) || offered.has(`${vpc.key}|${svc}`)) return [];
   const name = sourceText(ctx.scope, model.props.service_name!.loc);
@@ -148,5 +150,7 @@ function insertGateway(ctx: RuleContext, model: Resource, vpc: Resource, tables:
   };
   offered.add(`${vpc.key}|${svc}`);
   const edits = ctx.scope.editor.insertResource(after, { kind: 'endpoint', name: newResourceName(ctx.scope, `${svc} ${vpc.key.replace(/^aws_vpc\./, '')}`), props });
-  return fixOf(`Insert a Gateway endpoint for \`${svc}\` in VPC \`${vpc.displayName}\``, edits, { safe: false });
+  if (!edits.length) return [];
+  const title = `Insert a Gateway endpoint for \`${svc}\` in VPC \`${vpc.displayName}\`${routeRemoval ? ' in place of this route' : ''}`;
+  return fixOf(title, [...(routeRemoval ?? []), ...edits], { safe: false });
 }

@@ -1,7 +1,7 @@
 // VPCE501: none of an Interface endpoint's security groups admits HTTPS.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { endpointType, fixOf, refKey, sourceText, strValue } from './util';
+import { byReference, endpointType, fixOf, refKey, sourceText, strValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -49,11 +49,11 @@ export const rule: Rule = {
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) !== 'Interface' || !ep.props.security_groups) continue;
       const groups = ctx.derefAll(ep.props.security_groups);
-      const extra = assocs.filter((a) => refKey(a.props.endpoint) === ep.key).map((a) => ctx.deref(a.props.security_group));
+      const extra = (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').get(ep.key) ?? []).map((a) => ctx.deref(a.props.security_group));
       if (!groups || extra.includes(undefined)) continue;
       const all = [...groups, ...(extra as Resource[])];
       if (!all.length || all.some((g) => g.kind !== 'security_group')) continue;
-      const verdicts = all.map((g) => admitsHttps(ingress.filter((r) => refKey(r.props.security_group) === g.key)));
+      const verdicts = all.map((g) => admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []]));
       if (verdicts.some((v) => v !== false)) continue;
       const names = all.map((g) => `\`${g.displayName}\``).join(', ');
       ctx.report({

@@ -1,7 +1,7 @@
 // VPCE502: an Interface endpoint in fewer Availability Zones than the subnets of its VPC.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { attributeName, endpointType, fixOf, refKey, sameRange, sourceText, strValue, vpcKey } from './util';
+import { attributeName, byReference, endpointType, fixOf, refKey, sameRange, sourceText, strValue, vpcKey } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -44,16 +44,17 @@ export const rule: Rule = {
     const subnets = ctx.all('subnet');
     const assocs = ctx.all('endpoint_subnet_assoc');
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
+    const unplaced = subnets.some((s) => vpcKey(s) === undefined);
     for (const ep of ctx.all('endpoint')) {
       const vpc = vpcKey(ep);
       if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets) continue;
       const own = ctx.derefAll(ep.props.subnets);
-      const extra = assocs.filter((a) => refKey(a.props.endpoint) === ep.key).map((a) => ctx.deref(a.props.subnet));
+      const extra = (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key) ?? []).map((a) => ctx.deref(a.props.subnet));
       if (!own || extra.includes(undefined)) continue;
       const mine = [...own, ...(extra as Resource[])];
       // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
-      if (subnets.some((s) => vpcKey(s) === undefined)) continue;
-      const inVpc = subnets.filter((s) => vpcKey(s) === vpc);
+      if (unplaced) continue;
+      const inVpc = [...byReference(ctx, 'subnet', 'vpc').get(vpc) ?? []];
       const myAzs = azsOf(mine);
       const vpcAzs = azsOf(inVpc);
       if (!mine.length || !myAzs || !vpcAzs) continue;

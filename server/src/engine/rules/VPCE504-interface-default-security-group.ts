@@ -1,6 +1,6 @@
 // VPCE504: an Interface endpoint that names no security group gets the VPC's default group.
 import type { Rule } from '../rule';
-import { attributeName, endpointType, refKey } from './util';
+import { attributeName, byReference, endpointType, refKey } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +45,7 @@ export const rule: Rule = {
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) !== 'Interface' || ep.props.security_groups) continue;
-      if (assocs.some((a) => refKey(a.props.endpoint) === ep.key)) continue;
+      if (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').has(ep.key)) continue;
       ctx.report({
         loc: ep.nameLoc,
         message: `This Interface endpoint sets no \`${attributeName(ep, 'security_groups')}\`, so the VPC's default security group applies to it.`,

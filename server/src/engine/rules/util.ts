@@ -1,5 +1,5 @@
 // Small helpers shared by rules: reading canonical properties and service names precisely.
-import type { Loc, Resource, StrVal, TextEdit, Val } from '../model';
+import type { Loc, Resource, ResourceKind, StrVal, TextEdit, Val } from '../model';
 import type { Fix, RuleContext } from '../rule';
 import { parseServiceName, regionEntry, type ParsedServiceName } from '../data/aws';
 import type { Scope } from '../model';
@@ -250,6 +250,30 @@ export function serviceSuffix(ep: Resource): string | undefined {
 export function refKey(val: Val | undefined): string | undefined {
   return val?.t === 'ref' ? val.target : undefined;
 }
+
+/** Resources of `kind` by the key their `prop` references (those that reference nothing are left
+ *  out), in scope order. Built once per scope, so "which associations name this endpoint" asked
+ *  per endpoint stays linear. */
+export function byReference(ctx: RuleContext, kind: ResourceKind, prop: string): ReadonlyMap<string, readonly Resource[]> {
+  let perScope = referenceIndexes.get(ctx.scope);
+  if (!perScope) referenceIndexes.set(ctx.scope, perScope = new Map());
+  const id = `${kind}.${prop}`;
+  let index = perScope.get(id);
+  if (!index) {
+    index = new Map();
+    for (const res of ctx.all(kind)) {
+      const key = refKey(res.props[prop]);
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (list) list.push(res);
+      else index.set(key, [res]);
+    }
+    perScope.set(id, index);
+  }
+  return index;
+}
+
+const referenceIndexes = new WeakMap<Scope, Map<string, Map<string, Resource[]>>>();
 
 /** The name of a resource without its count/for_each index, so instances share one message. */
 export function baseName(res: Resource): string {
@@ -661,12 +685,12 @@ export function endpointActionPrefixes(ep: Resource): readonly string[] | undefi
 }
 
 /**
- * Deletes a whole Terraform resource block: its lines, and the blank line before it. Undefined
- * when the block does not stand on lines of its own.
+ * Deletes a whole Terraform block (a resource, or an inline block such as `route`): its lines,
+ * and the blank line before it. Undefined when the block does not stand on lines of its own.
  */
 export function removeBlockEdits(ctx: RuleContext, res: Resource): TextEdit[] | undefined {
   const file = fileOf(ctx.scope, res.loc.file);
-  if (!file || res.format !== 'terraform' || res.parent) return undefined;
+  if (!file || res.format !== 'terraform') return undefined;
   const lines = linesOf(file);
   const line = (n: number) => lines.lineText(n);
   const { start, end } = res.loc.range;
