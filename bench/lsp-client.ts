@@ -15,6 +15,8 @@ export class BenchClient {
 
   constructor(serverJs: string, settings: Record<string, unknown>) {
     this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // A write racing the server's exit must not take the benchmark down with it.
+    this.proc.stdin!.on('error', () => undefined);
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
@@ -70,10 +72,12 @@ export class BenchClient {
   }
 
   async close(): Promise<void> {
+    const exited = new Promise((r) => this.proc.exitCode !== null ? r(undefined) : this.proc.once('exit', r));
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.conn.sendNotification('exit');
+      await this.conn.sendNotification('exit');
     } catch { /* the server may already be gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     this.conn.dispose();
     this.proc.kill();
   }

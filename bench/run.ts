@@ -128,11 +128,21 @@ async function startupScan() {
 async function main() {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   fs.mkdirSync(WORK, { recursive: true });
+  // Each section is printed as soon as it is measured: a late failure keeps the earlier figures.
+  const fmt = (n: number | undefined, d = 2) => (n === undefined ? 'n/a' : n.toFixed(d));
   const t = throughput();
+  console.log('\nWorkspace throughput (cold CLI, median of %d)', RUNS);
+  for (const r of t.rows) console.log(`  ${String(r.files).padStart(5)} files ${String(r.lines).padStart(8)} lines  ${fmt(r.seconds)} s  ${r.linesPerSecond.toLocaleString('en')} lines/s`);
+  console.log(`  growth exponent 1,000 -> 5,000: ${fmt(t.exponent)}`);
   const cfn = againstCfnLint();
+  console.log(`\ncfn-lint vs vpce-lint on ${cfn.templates} templates: ${fmt(cfn.cfnLintSeconds)} s vs ${fmt(cfn.vpceLintSeconds)} s (x${fmt(cfn.speedup, 1)})`);
   const floor = await againstParseFloor();
+  console.log(`\nParse floor: parse ${fmt(floor.parseSeconds, 3)} s, lint ${fmt(floor.lintSeconds, 3)} s, ratio ${fmt(floor.ratio)}`);
   const latency = await editorLatency();
+  console.log('\nEditor latency (didChange -> publishDiagnostics, debounce 0)');
+  for (const [name, l] of Object.entries(latency)) console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits`);
   const scan = await startupScan();
+  console.log(`\nStart-up scan: ${scan.files} files in ${fmt(scan.seconds)} s (${scan.published} publishes), RSS ${fmt(scan.rssMb, 0)} MB`);
 
   const budgets = [
     { name: '1,000-file workspace, cold CLI (s)', value: t.rows[1].seconds, max: BUDGETS.cli1000Seconds },
@@ -145,15 +155,6 @@ async function main() {
     { name: 'server RSS after the scan (MB)', value: scan.rssMb, max: BUDGETS.rssMb },
   ].map((b) => ({ ...b, ok: b.value === undefined ? undefined : b.max !== undefined ? b.value <= b.max : b.value >= (b.min ?? 0) }));
 
-  const fmt = (n: number | undefined, d = 2) => (n === undefined ? 'n/a' : n.toFixed(d));
-  console.log('\nWorkspace throughput (cold CLI, median of %d)', RUNS);
-  for (const r of t.rows) console.log(`  ${String(r.files).padStart(5)} files ${String(r.lines).padStart(8)} lines  ${fmt(r.seconds)} s  ${r.linesPerSecond.toLocaleString('en')} lines/s`);
-  console.log(`  growth exponent 1,000 -> 5,000: ${fmt(t.exponent)}`);
-  console.log(`\ncfn-lint vs vpce-lint on ${cfn.templates} templates: ${fmt(cfn.cfnLintSeconds)} s vs ${fmt(cfn.vpceLintSeconds)} s (x${fmt(cfn.speedup, 1)})`);
-  console.log(`\nParse floor: parse ${fmt(floor.parseSeconds, 3)} s, lint ${fmt(floor.lintSeconds, 3)} s, ratio ${fmt(floor.ratio)}`);
-  console.log('\nEditor latency (didChange -> publishDiagnostics, debounce 0)');
-  for (const [name, l] of Object.entries(latency)) console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits`);
-  console.log(`\nStart-up scan: ${scan.files} files in ${fmt(scan.seconds)} s (${scan.published} publishes), RSS ${fmt(scan.rssMb, 0)} MB`);
   console.log('\nBudgets');
   for (const b of budgets) console.log(`  ${b.ok === undefined ? 'n/a ' : b.ok ? 'ok  ' : 'MISS'} ${b.name}: ${fmt(b.value)} (${b.max !== undefined ? '<= ' + b.max : '>= ' + b.min})`);
 

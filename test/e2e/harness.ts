@@ -58,13 +58,17 @@ export function ensureVsix(): string {
 // Process groups still running; killed synchronously if the test process exits or is
 // interrupted without closing them (the signal is re-raised afterwards, so it still terminates).
 const liveGroups = new Set<number>();
+// Scratch directories of open sessions, removed with them.
+const liveScratch = new Set<string>();
 let exitHooked = false;
 
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
+function hookExit(): void {
   if (exitHooked) return;
   exitHooked = true;
-  const killAll = (): void => { for (const group of liveGroups) killGroup(group, 'SIGKILL'); };
+  const killAll = (): void => {
+    for (const group of liveGroups) killGroup(group, 'SIGKILL');
+    if (process.env.VPCE_LINT_E2E_KEEP !== '1') for (const dir of liveScratch) fs.rmSync(dir, { recursive: true, force: true });
+  };
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => { killAll(); process.kill(process.pid, signal); });
@@ -175,7 +179,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--disable-update-check', '--disable-workspace-trust', ...common,
     '--vscode-option', 'enable-smoke-test-driver',
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid !== undefined) trackGroup(child.pid);
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  hookExit();
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
@@ -242,6 +247,8 @@ export interface EditorOptions {
 /** Starts code-server with the extensions installed and opens the workbench on a copy of `workspace`. */
 export async function openEditor(opts: EditorOptions): Promise<EditorSession> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vpce-lint-e2e-'));
+  liveScratch.add(scratch);
+  hookExit();
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(opts.workspace, workspace, { recursive: true });
   let server: CodeServer | undefined;
@@ -250,6 +257,7 @@ export async function openEditor(opts: EditorOptions): Promise<EditorSession> {
     await browser?.close().catch(() => undefined);
     await server?.close();
     if (process.env.VPCE_LINT_E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
+    liveScratch.delete(scratch);
   };
   try {
     server = await startCodeServer({ tools: opts.tools, scratch, vsix: opts.vsix, env: opts.env });

@@ -8,7 +8,38 @@ import { LineIndex, shiftPosition } from './text';
 /** Deeper nesting than this is not converted (it would only exhaust the stack). */
 const MAX_DEPTH = 400;
 
-export function parseJsonToVal(text: string, file: string, origin?: Position): { val?: Val; problems: ParseProblem[] } {
+export interface ParsedJson { val?: Val; problems: ParseProblem[] }
+
+interface Recent { text: string; origin?: Position; parsed: ParsedJson }
+
+/**
+ * Recent parses by file: detection, the front end and the fix editor each read the same text.
+ * Callers only read the result. A file keeps its last two texts (a template and a JSON string
+ * embedded in it); the whole cache is bounded by text size.
+ */
+const recent = new Map<string, Recent[]>();
+let recentChars = 0;
+const RECENT_MAX_CHARS = 4 * 1024 * 1024;
+
+export function parseJsonToVal(text: string, file: string, origin?: Position): ParsedJson {
+  const kept = recent.get(file) ?? [];
+  const hit = kept.find((r) => r.text === text && r.origin?.line === origin?.line && r.origin?.character === origin?.character);
+  if (hit) return hit.parsed;
+  const parsed = parseJson(text, file, origin);
+  if (text.length > RECENT_MAX_CHARS) return parsed;
+  const entries = [{ text, origin, parsed }, ...kept.slice(0, 1)];
+  recentChars += text.length - (kept[1]?.text.length ?? 0);
+  recent.delete(file);
+  recent.set(file, entries);
+  for (const [oldest, list] of recent) {
+    if (recentChars <= RECENT_MAX_CHARS) break;
+    recent.delete(oldest);
+    for (const r of list) recentChars -= r.text.length;
+  }
+  return parsed;
+}
+
+function parseJson(text: string, file: string, origin?: Position): ParsedJson {
   const lines = new LineIndex(text);
   const loc = (offset: number, length: number): Loc => ({
     file,

@@ -305,6 +305,9 @@ export interface Editor {
   replace(loc: Loc, newText: string): TextEdit[];
   /** Set a canonical property on a resource, adding it when absent. */
   setProp(res: Resource, prop: string, value: NewValue): TextEdit[];
+  /** Set several properties of one resource in one change: a missing parent (`Properties`,
+   *  `dns_options`) is created once and added attributes are laid out together. */
+  setProps?(res: Resource, values: [prop: string, value: NewValue][]): TextEdit[];
   /** Remove a canonical property from a resource (the whole attribute line/entry). */
   removeProp(res: Resource, prop: string): TextEdit[];
   /** Insert a new resource after `after`, in the same file. */

@@ -19,6 +19,9 @@ export interface WorkspaceOptions {
   /** Files larger than this are skipped with a VPCE004 diagnostic. */
   maxFileBytes?: number;
   rules?: readonly Rule[];
+  /** Reads a file beside a Terraform module's files, for `file()`, `templatefile()` and
+   *  `jsondecode(file(...))`; undefined when it is missing or should not be read. */
+  readFile?: (path: string) => string | undefined;
 }
 
 interface FileEntry { path: string; text: string; kind: FileKind; skipped?: string }
@@ -30,6 +33,9 @@ export function dirnameOf(path: string): string {
 
 export class Workspace {
   private readonly files = new Map<string, FileEntry>();
+  /** Paths by scope id, in the order they were added: asking a scope for its files must not cost
+   *  a pass over the whole workspace (that made linting every scope quadratic). */
+  private readonly pathsByScope = new Map<string, Set<string>>();
   private readonly scopes = new Map<string, Scope>();
   private readonly tfCache = new TerraformCache();
   private readonly rules: readonly Rule[];
@@ -49,6 +55,14 @@ export class Workspace {
       this.files.set(path, { path, text, kind: detection.kind, skipped });
     }
     const after = this.scopeIdOf(path);
+    if (before !== after) {
+      this.unindex(before, path);
+      if (after) {
+        const paths = this.pathsByScope.get(after);
+        if (paths) paths.add(path);
+        else this.pathsByScope.set(after, new Set([path]));
+      }
+    }
     const affected = unique([before, after]);
     for (const id of affected) this.scopes.delete(id);
     return affected;
@@ -58,6 +72,7 @@ export class Workspace {
   deleteFile(path: string): string[] {
     const id = this.scopeIdOf(path);
     this.files.delete(path);
+    this.unindex(id, path);
     this.tfCache.forget(path);
     if (id) this.scopes.delete(id);
     return id ? [id] : [];
@@ -74,12 +89,19 @@ export class Workspace {
   }
 
   scopeIds(): string[] {
-    return unique([...this.files.keys()].map((p) => this.scopeIdOf(p)));
+    return [...this.pathsByScope.keys()];
   }
 
   /** Paths of the files in a scope. */
   filesOf(id: string): string[] {
-    return [...this.files.keys()].filter((p) => this.scopeIdOf(p) === id);
+    return [...this.pathsByScope.get(id) ?? []];
+  }
+
+  private unindex(id: string | undefined, path: string): void {
+    const paths = id === undefined ? undefined : this.pathsByScope.get(id);
+    if (!paths) return;
+    paths.delete(path);
+    if (!paths.size) this.pathsByScope.delete(id!);
   }
 
   getScope(id: string): Scope | undefined {
@@ -91,7 +113,7 @@ export class Workspace {
     let scope: Scope;
     if (id.startsWith('tf:')) {
       const inputs = paths.sort().map((p) => ({ path: p, text: this.files.get(p)!.text }));
-      scope = buildTerraformScope(id.slice(3), inputs, this.tfCache);
+      scope = buildTerraformScope(id.slice(3), inputs, this.tfCache, { readFile: this.options.readFile });
     } else if (first.kind === 'policy-json') {
       scope = buildPolicyScope({ path: first.path, text: first.text });
     } else {

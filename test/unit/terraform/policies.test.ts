@@ -122,6 +122,6 @@ describe('terraform policies', () => {
     const s = scopeOf({ 'main.tf': 'resource "aws_vpc_endpoint" "e" { policy = file("p.json") }\n' });
     const e = res(s, 'aws_vpc_endpoint.e');
     assert.equal(e.policies, undefined);
-    assert.equal(plain(e.props.policy), '<unknown: file(...) is not evaluated>');
+    assert.equal(plain(e.props.policy), '<unknown: `p.json` is not read (no file access)>');
   });
 });

@@ -109,7 +109,7 @@ describe('terraform values', () => {
     assert.equal(plain(res(s, 'aws_s3_bucket.l').props.name), '2');
     assert.equal(plain(res(s, 'aws_s3_bucket.e').props.name), 'q');
     assert.equal(plain(res(s, 'aws_subnet.c').props.cidr), '10.0.240.0/20');
-    assert.equal(plain(res(s, 'aws_s3_bucket.u').props.name), '<unknown: file(...) is not evaluated>');
+    assert.equal(plain(res(s, 'aws_s3_bucket.u').props.name), '<unknown: `x.txt` is not read (no file access)>');
     assert.equal(plain(res(s, 'aws_s3_bucket.c').props.name), 'yes');
   });
 

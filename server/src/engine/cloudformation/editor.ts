@@ -92,3 +92,43 @@ export function propertiesPath(root: Val | undefined, res: Resource): (string | 
   if (res.parent) return findByLoc(root, res.loc)?.path;
   return ['Resources', res.key, 'Properties'];
 }
+
+type KeyPath = (string | number)[];
+
+/** Property writes on a resource as key paths from the template root; undefined when one of
+ *  them has no place in the template. */
+export function resourceWrites(root: Val | undefined, res: Resource, values: [string, NewValue][]): { path: KeyPath; value: NewValue }[] | undefined {
+  const base = propertiesPath(root, res);
+  const writes = values.map(([prop, value]) => propWrite(res.kind, res.nativeType, prop, value));
+  if (!base || !writes.length || writes.some(w => !w)) return undefined;
+  return writes.map(w => ({ path: [...base, ...w!.path], value: w!.value }));
+}
+
+/**
+ * Several writes as one change. Writes whose path exists replace their value; the others become
+ * one new entry per existing map and first missing key, their values merged, so a missing parent
+ * (`Properties`, `DnsOptions`) is added once for all of them.
+ */
+export function planWrites<N>(writes: { path: KeyPath; value: NewValue }[], walk: (path: KeyPath) => { node?: N; missing: KeyPath }):
+  { replace: { path: KeyPath; value: NewValue }[]; insert: { node: N; key: string; value: NewValue }[] } {
+  const replace: { path: KeyPath; value: NewValue }[] = [];
+  const insert: { node: N; key: string; value: NewValue }[] = [];
+  for (const write of writes) {
+    const at = walk(write.path);
+    if (!at.missing.length || !at.node) { replace.push(write); continue; }
+    const [key, ...rest] = at.missing;
+    if (typeof key !== 'string' || rest.some(seg => typeof seg !== 'string')) continue;
+    const value = (rest as string[]).reduceRight<NewValue>((inner, seg) => ({ obj: { [seg]: inner } }), write.value);
+    const same = insert.find(i => i.node === at.node && i.key === key);
+    if (same) same.value = mergeObj(same.value, value);
+    else insert.push({ node: at.node, key, value });
+  }
+  return { replace, insert };
+}
+
+function mergeObj(a: NewValue, b: NewValue): NewValue {
+  if (!('obj' in a) || !('obj' in b)) return b;
+  const out = { ...a.obj };
+  for (const [k, v] of Object.entries(b.obj)) out[k] = out[k] ? mergeObj(out[k], v) : v;
+  return { obj: out };
+}

@@ -6,7 +6,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { parseJsonToVal } from '../json';
 import type { Editor, Format, Loc, NewResource, NewValue, Policy, Resource, Statement, TextEdit, Val } from '../model';
 import { REGION } from '../model';
-import { findByLoc, newResourceBody, propertiesPath, propWrite, uniqueName } from './editor';
+import { findByLoc, newResourceBody, planWrites, propertiesPath, propWrite, resourceWrites, uniqueName } from './editor';
 import { lookup } from './resources';
 import { TemplateSource } from './source';
 
@@ -43,10 +43,18 @@ export class JsonEditor implements Editor {
   }
 
   setProp(res: Resource, prop: string, value: NewValue): TextEdit[] {
-    const base = propertiesPath(this.root, res);
-    const write = propWrite(res.kind, res.nativeType, prop, value);
-    if (!base || !write) return [];
-    return this.setAt([...base, ...write.path], write.value);
+    return this.setProps(res, [[prop, value]]);
+  }
+
+  setProps(res: Resource, values: [string, NewValue][]): TextEdit[] {
+    const writes = resourceWrites(this.root, res, values);
+    if (!writes) return [];
+    const plan = planWrites(writes, path => this.walk(path));
+    const parts = [
+      ...plan.replace.map(w => this.setAt(w.path, w.value)),
+      ...plan.insert.map(i => (i.node.type === 'object' ? this.insertEntry(i.node, i.key, i.value, lastProperty(i.node)) : [])),
+    ];
+    return parts.every(p => p.length) ? parts.flat() : [];
   }
 
   removeProp(res: Resource, prop: string): TextEdit[] {

@@ -25,7 +25,40 @@ const NODE_BUDGET = 200_000;
 const MAX_DEPTH = 300;
 const MAX_PROBLEMS = 100;
 
-export function parseYamlToVal(text: string, file: string, lines = new LineIndex(text)): { val?: Val; problems: ParseProblem[] } {
+export interface ParsedYaml { val?: Val; problems: ParseProblem[] }
+
+/**
+ * Recent parses by file. Detection, the front end and the fix editor each read the same template
+ * text, and the YAML parse is what costs (about 100 ms for 5,000 lines), so each text is parsed
+ * once. Callers only read the result. Bounded by total text size; alias-expanding documents,
+ * whose trees can be far larger than their text, are not kept.
+ */
+const recent = new Map<string, { text: string; parsed: ParsedYaml }>();
+let recentChars = 0;
+const RECENT_MAX_CHARS = 4 * 1024 * 1024;
+
+export function parseYamlToVal(text: string, file: string, lines?: LineIndex): ParsedYaml {
+  const hit = recent.get(file);
+  if (hit?.text === text) return hit.parsed;
+  const { parsed, aliases } = parseYaml(text, file, lines ?? new LineIndex(text));
+  if (hit) {
+    recent.delete(file);
+    recentChars -= hit.text.length;
+  }
+  if (!aliases && text.length <= RECENT_MAX_CHARS) {
+    recent.set(file, { text, parsed });
+    recentChars += text.length;
+    for (const [oldest, entry] of recent) {
+      if (recentChars <= RECENT_MAX_CHARS) break;
+      recent.delete(oldest);
+      recentChars -= entry.text.length;
+    }
+  }
+  return parsed;
+}
+
+function parseYaml(text: string, file: string, lines: LineIndex): { parsed: ParsedYaml; aliases: boolean } {
+  let aliases = false;
   const loc = (start: number, end: number): Loc => ({ file, range: { start: lines.positionAt(start), end: lines.positionAt(end) } });
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
@@ -33,7 +66,7 @@ export function parseYamlToVal(text: string, file: string, lines = new LineIndex
     doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     problems.push({ loc: loc(0, 0), message: `YAML could not be read: ${(e as Error).message}` });
-    return { problems };
+    return { parsed: { problems }, aliases };
   }
   // Broken input can yield thousands of errors; the first ones say what is wrong.
   for (const err of [...doc.errors, ...doc.warnings].slice(0, MAX_PROBLEMS)) {
@@ -59,6 +92,7 @@ export function parseYamlToVal(text: string, file: string, lines = new LineIndex
       return { t: 'unknown', why: 'not read', loc: fallback };
     }
     if (isAlias(node)) {
+      aliases = true;
       const target = node.resolve(doc);
       const here = node.range ? loc(node.range[0], node.range[1]) : fallback;
       if (!target || active.has(target)) return { t: 'unknown', why: target ? 'recursive alias' : 'unknown alias', loc: here };
@@ -127,8 +161,9 @@ export function parseYamlToVal(text: string, file: string, lines = new LineIndex
   };
 
   const root = doc.contents;
-  if (!root) return { problems };
-  return { val: convert(root, 0, loc(0, 0)), problems };
+  if (!root) return { parsed: { problems }, aliases };
+  const val = convert(root, 0, loc(0, 0));
+  return { parsed: { val, problems }, aliases };
 }
 
 /** Where the tag written before a node starts (yaml's node range begins after its tag). */

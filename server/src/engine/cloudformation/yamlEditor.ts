@@ -1,7 +1,7 @@
 // Fixes for YAML templates: edits written in the file's own style (block or flow mappings, its
 // indentation step, short or long intrinsic tags), touching only the lines concerned.
 import type { Editor, Loc, NewResource, NewValue, ObjEntry, ObjVal, ParseProblem, Policy, Resource, Statement, TextEdit, Val } from '../model';
-import { findByLoc, newResourceBody, propertiesPath, propWrite, uniqueName } from './editor';
+import { findByLoc, newResourceBody, planWrites, propertiesPath, propWrite, resourceWrites, uniqueName } from './editor';
 import { subTemplate } from './jsonEditor';
 import { lookup } from './resources';
 import type { TemplateSource } from './source';
@@ -35,10 +35,18 @@ export class YamlTemplateEditor implements Editor {
   }
 
   setProp(res: Resource, prop: string, value: NewValue): TextEdit[] {
-    const base = propertiesPath(this.root, res);
-    const write = propWrite(res.kind, res.nativeType, prop, value);
-    if (!base || !write) return [];
-    return this.setAt([...base, ...write.path], write.value);
+    return this.setProps(res, [[prop, value]]);
+  }
+
+  setProps(res: Resource, values: [string, NewValue][]): TextEdit[] {
+    const writes = resourceWrites(this.root, res, values);
+    if (!writes) return [];
+    const plan = planWrites(writes, path => descend(this.root, path));
+    const parts = [
+      ...plan.replace.map(w => this.setAt(w.path, w.value)),
+      ...plan.insert.map(i => (i.node.t === 'obj' ? this.insertEntry(i.node, i.key, i.value) : [])),
+    ];
+    return parts.every(p => p.length) ? parts.flat() : [];
   }
 
   removeProp(res: Resource, prop: string): TextEdit[] {

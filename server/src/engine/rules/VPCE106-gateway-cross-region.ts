@@ -1,7 +1,7 @@
 // VPCE106: a Gateway endpoint expected to reach something in another region.
 import type { Resource, ResourceKind, StrVal, Val } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { describeType, endpointAttribute, endpointType, strValue } from './util';
+import { describeType, effectOf, endpointAttribute, endpointType, strValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -97,6 +97,8 @@ function checkEndpointPolicy(ctx: RuleContext, ep: Resource): void {
   if (!region) return;
   for (const policy of ep.policies ?? []) {
     for (const stmt of policy.statements) {
+      // What a policy denies it does not expect to reach.
+      if (effectOf(stmt) !== 'Allow') continue;
       for (const arn of stmt.resources) {
         const bucket = bucketOfArn(ctx, arn);
         const where = bucket && bucketRegion(bucket);

@@ -1,7 +1,7 @@
 // VPCE201: a Gateway endpoint (often by default) for a service that has only Interface endpoints.
-import type { Resource } from '../model';
+import type { NewValue, Resource } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { describeType, endpointAttribute, endpointService, fixOf, gatewayUnsupportedService } from './util';
+import { describeType, endpointAttribute, endpointService, fixOf, gatewayUnsupportedService, setProps } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -60,9 +60,9 @@ export const rule: Rule = {
 };
 
 function fixes(ctx: RuleContext, ep: Resource, customer: boolean) {
-  const edits = ctx.scope.editor.setProp(ep, 'type', { str: 'Interface' });
   const wantsDns = endpointService(ep)?.parsed.entry?.privateDns === 'yes' && !ep.props.private_dns;
-  if (edits.length && wantsDns) edits.push(...ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }));
+  const values: [string, NewValue][] = [['type', { str: 'Interface' }], ...(wantsDns ? [['private_dns', { bool: true }] as [string, NewValue]] : [])];
+  const edits = setProps(ctx.scope, ep, values);
   const title = wantsDns ? `Make it an Interface endpoint with private DNS (\`${endpointAttribute(ep, 'private_dns')}\`)` : 'Make it an Interface endpoint';
   // Your own services may be GatewayLoadBalancer services: then Interface is a guess.
   return fixOf(title, edits, { safe: !customer, preferred: true });

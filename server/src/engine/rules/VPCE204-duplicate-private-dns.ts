@@ -1,7 +1,7 @@
 // VPCE204: two Interface endpoints for one service in one VPC both with private DNS.
-import type { Resource } from '../model';
+import type { Resource, Scope } from '../model';
 import type { Rule } from '../rule';
-import { baseName, boolValue, endpointAttribute, endpointService, endpointType, fixOf, vpcIdentity } from './util';
+import { attributeWritten, baseName, boolValue, endpointAttribute, endpointService, endpointType, fixOf, vpcIdentity } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -55,6 +55,8 @@ export const rule: Rule = {
       }
       // Different CloudFormation conditions may exclude each other: stay silent.
       if (earlier.condition && ep.condition && earlier.condition !== ep.condition) continue;
+      // Likewise Terraform resources whose `count`/`for_each` is unknown (`var.shared ? 0 : 1`).
+      if (conditional(ctx.scope, earlier) && conditional(ctx.scope, ep)) continue;
       const sameBlock = ep.instance !== undefined && earlier.instance !== undefined && baseName(ep) === baseName(earlier);
       const attribute = endpointAttribute(ep, 'private_dns');
       const message = sameBlock
@@ -70,6 +72,12 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A Terraform resource that may or may not exist: its `count`/`for_each` could not be expanded. */
+function conditional(scope: Scope, res: Resource): boolean {
+  return res.format === 'terraform' && res.instance === undefined
+    && (attributeWritten(scope, res, 'count') || attributeWritten(scope, res, 'for_each'));
+}
 
 /** The endpoint's service and VPC as one identity; undefined when either is unknown. */
 function serviceInVpc(ep: Resource): { id: string; name: string } | undefined {

@@ -1,6 +1,6 @@
 // VPCE402: private DNS on an endpoint whose VPC has DNS support or DNS hostnames turned off.
 import type { Rule } from '../rule';
-import { attributeName, boolValue, endpointType, fixOf, privateDnsEnabled } from './util';
+import { attributeName, boolValue, endpointType, fixOf, privateDnsEnabled, setProps } from './util';
 
 const DNS_PROPS = ['dns_support', 'dns_hostnames'] as const;
 
@@ -52,7 +52,7 @@ export const rule: Rule = {
       const describe = (p: string) => `\`${attributeName(vpc, p)}\` ${vpc.defaulted?.includes(p) ? 'unset (it defaults to false)' : 'set to false'}`;
       // Both are set unless written as true already; a value we cannot resolve is left alone.
       const toSet = DNS_PROPS.filter((p) => vpc.defaulted?.includes(p) || boolValue(vpc.props[p]) === false);
-      const edits = toSet.flatMap((p) => ctx.scope.editor.setProp(vpc, p, { bool: true }));
+      const edits = setProps(ctx.scope, vpc, toSet.map((p) => [p, { bool: true }]));
       const title = `Set ${toSet.map((p) => `\`${attributeName(vpc, p)}\``).join(' and ')} to true on \`${vpc.displayName}\``;
       const fixes = fixOf(title, edits, { safe: true, preferred: true });
       ctx.report({

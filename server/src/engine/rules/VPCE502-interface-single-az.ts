@@ -54,7 +54,7 @@ export const rule: Rule = {
       const mine = [...own, ...(extra as Resource[])];
       // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
       if (unplaced) continue;
-      const inVpc = [...byReference(ctx, 'subnet', 'vpc').get(vpc) ?? []];
+      const inVpc = [...byReference(ctx, 'subnet', 'vpc').get(vpc) ?? []].filter((s) => !idlePublicSubnet(ctx, s));
       const myAzs = azsOf(mine);
       const vpcAzs = azsOf(inVpc);
       if (!mine.length || !myAzs || !vpcAzs) continue;
@@ -72,6 +72,20 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A subnet routed to an internet gateway that no workload of the configuration runs in: it holds
+ *  NAT gateways and load balancers, which are no clients of the endpoint. */
+function idlePublicSubnet(ctx: RuleContext, subnet: Resource): boolean {
+  const tables = (byReference(ctx, 'subnet_rt_assoc', 'subnet').get(subnet.key) ?? []).map((a) => ctx.deref(a.props.route_table));
+  if (tables.length !== 1 || tables[0]?.kind !== 'route_table') return false;
+  const table = tables[0];
+  const routes = [...byReference(ctx, 'route', 'route_table').get(table.key) ?? []];
+  if (!routes.some((r) => strValue(r.props.target_kind) === 'igw')) return false;
+  return !ctx.all('workload').some((w) => {
+    const used = w.props.subnets;
+    return used?.t !== 'list' || !used.complete || used.items.some((i) => i.t !== 'ref' || i.target === subnet.key);
+  });
+}
 
 function count(n: number): string {
   return n === 1 ? '1 Availability Zone' : `${n} Availability Zones`;
@@ -98,6 +112,8 @@ function pickSubnet(candidates: Resource[]): Resource {
 function addSubnetsFix(ctx: RuleContext, ep: Resource, picks: Resource[]): Fix[] {
   const list = ep.props.subnets;
   if (ep.instance !== undefined || list?.t !== 'list') return [];
+  // Items of a splat or `for` expression (`aws_subnet.private[*].id`) are not written one by one.
+  if (ep.format === 'terraform' && !/^\[(?!\s*for\b)/.test(sourceText(ctx.scope, list.loc) ?? '')) return [];
   const items: NewValue[] = [];
   for (const item of list.items) {
     // Items of a splat or a for expression share the list's location: not copyable one by one.

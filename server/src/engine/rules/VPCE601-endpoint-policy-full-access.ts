@@ -70,7 +70,8 @@ export const rule: Rule = {
         if (separatePolicy || !POLICY_SERVICES.has(service)) continue;
         ctx.report({
           loc: ep.nameLoc,
-          message: `\`${baseName(ep)}\` has no endpoint policy, so it allows every \`${service}\` action on every resource to every principal.`,
+          // Actions are named by their IAM prefix: `ecr:` for `ecr.dkr`, `cloudwatch:` for `monitoring`.
+          message: `\`${baseName(ep)}\` has no endpoint policy, so it allows every \`${endpointActionPrefixes(ep)?.[0] ?? service}\` action on every resource to every principal.`,
           fixes: fixOf('Add an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }),
         });
         continue;

@@ -1,9 +1,9 @@
 // A resource policy that asks for aws:SourceVpce/aws:SourceVpc only in Allow statements does not
 // keep anyone out: identity policies of the account grant access on their own.
-import type { Condition, Statement } from '../model';
+import type { Condition, Statement, Val } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { parseOperator } from '../policy/keys';
-import { effectOf, exactTextLoc, fixOf, isEndpointKey, policyRole } from './util';
+import { effectOf, exactTextLoc, fixOf, isEndpointKey, isEveryone, policyRole } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -56,7 +56,7 @@ export const rule: Rule = {
       if (policyRole(policy) !== 'resource' || policy.statements.some((s) => !s.complete && effectOf(s) !== 'Allow')) continue;
       if (policy.statements.some(enforces)) continue;
       for (const stmt of policy.statements) {
-        if (effectOf(stmt) !== 'Allow') continue;
+        if (effectOf(stmt) !== 'Allow' || !mayNameOwnAccount(stmt.principals)) continue;
         for (const cond of stmt.conditions) {
           const op = parseOperator(cond.operator);
           if (!isEndpointKey(cond) || !op.known || op.negated) continue;
@@ -70,6 +70,20 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Principals that may include the policy's own account: everyone, or an account written as the
+ *  deployment's own (`${AWS::AccountId}`, `data.aws_caller_identity`). Named principals of other
+ *  accounts need this Allow, so for them the condition does restrict access. */
+function mayNameOwnAccount(principals: Val | undefined): boolean {
+  if (!principals || isEveryone(principals)) return true;
+  const own = (v: Val): boolean => {
+    if (v.t === 'str') return v.parts.some((p) => p.expr !== undefined && /AWS::AccountId|aws_caller_identity/.test(p.expr));
+    if (v.t === 'list') return v.items.some(own);
+    if (v.t === 'obj') return v.entries.some((e) => own(e.value));
+    return v.t !== 'num' && v.t !== 'bool';
+  };
+  return own(principals);
+}
 
 /** A Deny that refuses requests unless they came through an endpoint or VPC. */
 function enforces(stmt: Statement): boolean {

@@ -1,7 +1,8 @@
 // Actions of another service in an endpoint policy: requests through the endpoint only ever carry
 // its own service's actions, so the statement grants nothing and usually hides a mix-up of policies.
+import type { Resource } from '../model';
 import type { Rule } from '../rule';
-import { actionService, effectOf, endpointActionPrefixes, endpointService, locateInStr } from './util';
+import { actionService, effectOf, endpointActionPrefixes, endpointBaseService, endpointService, locateInStr } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -53,7 +54,7 @@ export const rule: Rule = {
           if (effectOf(stmt) !== 'Allow') continue;
           for (const action of stmt.actions) {
             const other = action.v === undefined ? undefined : actionService(action.v);
-            if (!other || prefixes.includes(other)) continue;
+            if (!other || prefixes.includes(other) || companionAction(ep, action.v!)) continue;
             ctx.report({
               loc: locateInStr(action, 0, action.v!.length),
               message: `\`${action.v}\` is an action of \`${other}\`, but this policy belongs to an endpoint for \`${service.parsed.service}\`, whose requests carry only ${listOf(prefixes)} actions, so it grants nothing here.`,
@@ -65,6 +66,18 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Actions of another service that the service's documentation puts in its endpoint policy: a
+ *  CodeArtifact token is an STS service bearer token, fetched for the caller through the endpoint. */
+const COMPANION_ACTIONS: Record<string, readonly string[]> = {
+  'codeartifact.api': ['sts:getservicebearertoken'],
+  'codeartifact.repositories': ['sts:getservicebearertoken'],
+};
+
+function companionAction(ep: Resource, action: string): boolean {
+  const base = endpointBaseService(ep);
+  return base !== undefined && (COMPANION_ACTIONS[base]?.includes(action.toLowerCase()) ?? false);
+}
 
 /** `s3:`, `s3express:` or `s3-object-lambda:` */
 function listOf(prefixes: readonly string[]): string {

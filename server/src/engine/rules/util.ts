@@ -1,5 +1,5 @@
 // Small helpers shared by rules: reading canonical properties and service names precisely.
-import type { Loc, Resource, ResourceKind, StrVal, TextEdit, Val } from '../model';
+import type { Loc, NewValue, Resource, ResourceKind, StrVal, TextEdit, Val } from '../model';
 import type { Fix, RuleContext } from '../rule';
 import { parseServiceName, regionEntry, type ParsedServiceName } from '../data/aws';
 import type { Scope } from '../model';
@@ -217,6 +217,12 @@ export function serviceRegionMismatch(ep: Resource): RegionMismatch | undefined 
   }
   if (!expected || !regionEntry(expected) || expected === region) return undefined;
   return { service, nameRegion: region, span: regionSpan, expected, against };
+}
+
+/** Several properties of one resource set in one change (see `Editor.setProps`). */
+export function setProps(scope: Scope, res: Resource, values: [prop: string, value: NewValue][]): TextEdit[] {
+  const editor = scope.editor;
+  return editor.setProps ? editor.setProps(res, values) : values.flatMap(([prop, value]) => editor.setProp(res, prop, value));
 }
 
 /** A fix, or nothing when the editor could not express it (no edits). */

@@ -3,6 +3,7 @@
 // a handful of functions. Anything else is `unknown` with the reason.
 import type { Loc, ObjEntry, RefVal, StrPart, StrVal, Val } from '../model';
 import { attrOf, type Expr, type TemplatePart } from './ast';
+import { FILE_FUNCTIONS, fileFunction, ModuleFiles } from './files';
 import { callFunction } from './funcs';
 import { unescapeQuoted } from './lower';
 import type { ModuleIndex } from './module';
@@ -40,6 +41,7 @@ export class Evaluator {
     readonly mod: ModuleIndex,
     private readonly expansion: (key: string) => Expansion,
     private readonly regions: RegionSource,
+    private readonly files: ModuleFiles = new ModuleFiles('.'),
   ) {}
 
   eval(e: Expr, env: Env): Val {
@@ -92,7 +94,8 @@ export class Evaluator {
       }
       case 'call': {
         if (e.expand) return unknown(loc, `${e.name}(...) with expanded arguments`);
-        return callFunction(e.name, e.args.map((a) => this.eval(a, env)), loc);
+        const args = e.args.map((a) => this.eval(a, env));
+        return FILE_FUNCTIONS.has(e.name) ? fileFunction(e.name, args, loc, this.files) : callFunction(e.name, args, loc);
       }
       case 'for': return this.forExpr(e, env, loc);
       case 'cond': {
@@ -109,14 +112,14 @@ export class Evaluator {
     const only = e.parts.length === 1 ? e.parts[0] : undefined;
     // "${x}" alone yields x itself, not its string form (Terraform keeps lists and objects).
     if (only && 'expr' in only && !e.heredoc) return relocate(this.eval(only.expr, env), loc);
-    const parts: StrPart[] = e.parts.map((p) => this.templatePart(p, env, !!e.heredoc));
+    const parts: StrPart[] = e.parts.flatMap((p) => this.templatePart(p, env, !!e.heredoc));
     const known = parts.every((p) => p.value !== undefined);
     const val: StrVal = { t: 'str', parts, loc };
     if (known) val.v = parts.map((p) => p.value).join('');
     return e.heredoc ? tag(val, { heredoc: e, env } satisfies HeredocSource) : val;
   }
 
-  private templatePart(p: TemplatePart, env: Env, heredoc: boolean): StrPart {
+  private templatePart(p: TemplatePart, env: Env, heredoc: boolean): StrPart | StrPart[] {
     const loc = at(env.file, p.range);
     if ('text' in p) {
       // `text` is the resolved text (as JSON strings do): rules count characters in it.
@@ -125,6 +128,8 @@ export class Evaluator {
     }
     if ('directive' in p) return { expr: p.directive, loc };
     const val = this.eval(p.expr, env);
+    // A function result that keeps the region somewhere inside: its pieces join the template.
+    if (val.t === 'str' && val.v === undefined && val.parts.length > 1 && val.parts.some((x) => x.isRegion)) return val.parts;
     const part: StrPart = { expr: p.src, loc };
     const s = scalarString(val);
     if (s !== undefined) part.value = s;
@@ -153,7 +158,10 @@ export class Evaluator {
         if (!env.each || env.each === 'unknown') return unknown(loc, `each.${names[0]} of a resource whose for_each is not known`);
         return relocate(names[0] === 'key' ? env.each.key : env.each.value, loc);
       case 'module': return names.length === 1 ? unknown(loc, `module output \`module.${names[0]}\``) : undefined;
-      case 'path': case 'terraform': case 'self':
+      case 'path':
+        if (names.length === 1 && names[0] === 'module') return { t: 'str', v: this.files.dir, parts: [{ expr: 'path.module', value: this.files.dir, loc }], loc };
+        return names.length === 1 ? unknown(loc, `\`${path.join('.')}\``) : undefined;
+      case 'terraform': case 'self':
         return names.length === 1 ? unknown(loc, `\`${path.join('.')}\``) : undefined;
       case 'data': return names.length === 3 || (names.length === 2 && names[0] !== 'aws_region') ? this.dataSource(names, loc) : undefined;
       default:

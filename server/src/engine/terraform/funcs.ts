@@ -2,6 +2,7 @@
 // Each returns `unknown` unless every input it needs is known.
 import type { ListVal, Loc, ObjEntry, Val } from '../model';
 import { computedStr, entry, isNull, list, relocate, scalarString, unknown } from './vals';
+import { expandReplacement, matchResult, re2, regionAware, type Json } from './strfuncs';
 
 type Fn = (args: Val[], loc: Loc) => Val;
 
@@ -121,13 +122,74 @@ const FUNCTIONS: Record<string, Fn> = {
     if (l.items.some((i) => i.t === 'unknown' && !isNull(i))) return unknown(loc, 'compact of unknown items');
     return list(l.items.filter((i) => !isNull(i) && !(i.t === 'str' && i.v === '')), loc, l.complete);
   },
-  lower: ([s], loc) => mapStr(s, loc, (x) => x.toLowerCase()),
-  upper: ([s], loc) => mapStr(s, loc, (x) => x.toUpperCase()),
-  trimspace: ([s], loc) => mapStr(s, loc, (x) => x.trim()),
-  split: ([sep, s], loc) => {
-    const a = sep && scalarString(sep);
-    const b = s && scalarString(s);
-    return a !== undefined && b !== undefined ? list(b.split(a).map((x) => computedStr(x, loc)), loc) : unknown(loc, 'split of an unknown value');
+  lower: ([s], loc) => regionAware('lower', [s], loc, ([x]) => x.toLowerCase()),
+  upper: ([s], loc) => regionAware('upper', [s], loc, ([x]) => x.toUpperCase()),
+  trimspace: ([s], loc) => regionAware('trimspace', [s], loc, ([x]) => x.trim()),
+  trimprefix: ([s, p], loc) => regionAware('trimprefix', [s, p], loc, ([x, pre]) => (x.startsWith(pre) ? x.slice(pre.length) : x)),
+  trimsuffix: ([s, p], loc) => regionAware('trimsuffix', [s, p], loc, ([x, suf]) => (suf && x.endsWith(suf) ? x.slice(0, -suf.length) : x)),
+  trim: ([s, c], loc) => regionAware('trim', [s, c], loc, ([x, chars]) => {
+    const set = new Set(chars);
+    const cs = [...x];
+    let a = 0;
+    let b = cs.length;
+    while (a < b && set.has(cs[a])) a++;
+    while (b > a && set.has(cs[b - 1])) b--;
+    return cs.slice(a, b).join('');
+  }),
+  startswith: ([s, p], loc) => regionAware('startswith', [s, p], loc, ([x, pre]) => x.startsWith(pre)),
+  endswith: ([s, p], loc) => regionAware('endswith', [s, p], loc, ([x, suf]) => x.endsWith(suf)),
+  strcontains: ([s, p], loc) => regionAware('strcontains', [s, p], loc, ([x, sub]) => x.includes(sub)),
+  split: ([sep, s], loc) => regionAware('split', [sep, s], loc, ([a, b]) => (a === '' ? [...b] : b.split(a))),
+  replace: ([s, sub, rep], loc) => regionAware('replace', [s, sub, rep], loc, ([x, find, by]) => {
+    if (find.length > 1 && find.startsWith('/') && find.endsWith('/')) {
+      const re = re2(find.slice(1, -1));
+      return re ? x.replace(re, (...m) => expandReplacement(by, execLike(m))) : undefined;
+    }
+    // Go's strings.Replace with an empty needle inserts at every character boundary.
+    return find === '' ? by + [...x].join(by) + (x ? by : '') : x.split(find).join(by);
+  }),
+  regex: ([p, s], loc) => regionAware('regex', [p, s], loc, ([pattern, x]) => {
+    const re = re2(pattern);
+    const m = re && re.exec(x);
+    return m ? matchResult(m) : undefined;
+  }),
+  regexall: ([p, s], loc) => regionAware('regexall', [p, s], loc, ([pattern, x]) => {
+    const re = re2(pattern);
+    if (!re) return undefined;
+    const out: Json[] = [];
+    for (const m of x.matchAll(re)) {
+      const r = matchResult(m as RegExpExecArray);
+      if (r === undefined) return undefined;
+      out.push(r);
+    }
+    return out;
+  }),
+  setunion: (args, loc) => {
+    const items: Val[] = [];
+    const seen = new Set<string>();
+    for (const a of args) {
+      if (a.t !== 'list' || !a.complete) return unknown(loc, 'setunion of unknown sets');
+      for (const item of a.items) {
+        const key = scalarString(item);
+        if (key === undefined) return unknown(loc, 'setunion of unknown items');
+        if (!seen.has(key)) { seen.add(key); items.push(item); }
+      }
+    }
+    return list(items, loc);
+  },
+  sort: ([l], loc) => {
+    const items = l && strs(l);
+    if (!l || l.t !== 'list' || !items) return unknown(loc, 'sort of an unknown list');
+    const order = l.items.map((v, i) => ({ v, s: items[i] })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
+    return list(order.map((o) => o.v), loc);
+  },
+  jsondecode: ([s], loc) => {
+    const text = s && scalarString(s);
+    if (text === undefined) return unknown(loc, s?.t === 'unknown' && s.why ? s.why : 'jsondecode of an unknown value');
+    if (text.length > MAX_JSON_CHARS) return unknown(loc, 'jsondecode of a string larger than 1 MB');
+    let parsed: unknown;
+    try { parsed = JSON.parse(text); } catch { return unknown(loc, 'jsondecode of text that is not JSON'); }
+    return fromJson(parsed, loc, 0);
   },
   coalesce: (args, loc) => {
     for (const a of args) {
@@ -157,10 +219,27 @@ const FUNCTIONS: Record<string, Fn> = {
   },
 };
 
-function mapStr(s: Val | undefined, loc: Loc, f: (x: string) => string): Val {
-  const v = s && scalarString(s);
-  if (v !== undefined) return computedStr(f(v), loc);
-  return unknown(loc, s?.t === 'unknown' && s.why ? s.why : 'function of an unknown value');
+const MAX_JSON_CHARS = 1024 * 1024;
+
+/** The arguments of a String.replace callback as the match array Go's expansion reads. */
+function execLike(args: unknown[]): RegExpExecArray {
+  const last = args[args.length - 1];
+  const hasGroups = typeof last === 'object' && last !== null;
+  const captures = args.slice(0, hasGroups ? -3 : -2) as string[];
+  const m = captures as unknown as RegExpExecArray;
+  if (hasGroups) m.groups = last as Record<string, string>;
+  return m;
+}
+
+/** A decoded JSON value as a model value; every piece sits at the decoding call. */
+function fromJson(j: unknown, loc: Loc, depth: number): Val {
+  if (depth > 64) return unknown(loc, 'JSON nested too deeply');
+  if (typeof j === 'string') return computedStr(j, loc);
+  if (typeof j === 'number') return { t: 'num', v: j, loc };
+  if (typeof j === 'boolean') return { t: 'bool', v: j, loc };
+  if (j === null) return unknown(loc, 'null');
+  if (Array.isArray(j)) return list(j.map((x) => fromJson(x, loc, depth + 1)), loc);
+  return { t: 'obj', entries: Object.entries(j as Record<string, unknown>).map(([key, v]) => ({ key, keyLoc: loc, value: fromJson(v, loc, depth + 1) })), loc };
 }
 
 /** IPv4 only: the `netnum`th subnet of `newbits` more bits. */

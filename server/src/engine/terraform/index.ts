@@ -1,4 +1,4 @@
 // Terraform front end: a module directory's files -> Scope (model.ts).
 export { initTerraform } from './parser';
 export { TerraformCache } from './cache';
-export { buildTerraformScope, terraformFileKind } from './scope';
+export { buildTerraformScope, terraformFileKind, type TerraformScopeOptions } from './scope';

@@ -5,7 +5,10 @@ import type { Loc, RegionInfo, StrVal, Val } from '../model';
 import { attrOf, traversalPath, type Block } from './ast';
 import type { Env, Evaluator, RegionSource } from './eval';
 import { allowsAwsV6, type ModuleIndex } from './module';
-import { at, unknown } from './vals';
+import { at, tag, unknown } from './vals';
+
+/** Side data of an unknown deployment region: the expression that reads it. */
+export interface RegionTag { regionExpr: string }
 
 export class Regions implements RegionSource {
   private readonly providerVals = new Map<string, Val | undefined>();
@@ -36,7 +39,7 @@ export class Regions implements RegionSource {
     // v6 `region`, v5 `name`: the data source then describes that region, not the provider's.
     const own = attrOf(decl.node, 'region') ?? attrOf(decl.node, 'name');
     const source = own ? this.evaluator.eval(own.value, { file: decl.file }) : this.providerRegion(this.providerKeyOf(decl.node));
-    if (source?.t !== 'str' || source.v === undefined) return unknown(loc, 'the deployment region', true);
+    if (source?.t !== 'str' || source.v === undefined) return tag(unknown(loc, 'the deployment region', true), { regionExpr: expr } satisfies RegionTag);
     const val: StrVal = { t: 'str', v: source.v, parts: [{ expr, value: source.v, isRegion: true, loc }], loc, origin: source.origin ?? source.loc };
     return val;
   }

@@ -8,6 +8,7 @@ import { terraformEditor } from './editor';
 import { Evaluator } from './eval';
 import { expand, type Expansion } from './expand';
 import { extractResource, type Extractor } from './extract';
+import { ModuleFiles, type ReadFile } from './files';
 import { IDENTITY_POLICY_TYPES, TYPES } from './mapping';
 import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
@@ -24,16 +25,22 @@ export function terraformFileKind(path: string): FileKind {
   return 'none';
 }
 
-export function buildTerraformScope(dir: string, files: { path: string; text: string }[], cache?: TerraformCache): Scope {
+export interface TerraformScopeOptions {
+  /** Reads a file of the module directory for `file()`, `templatefile()`, `fileexists()`; paths are
+   *  `dir` joined with the path Terraform names (never outside `dir`). Without it they are unknown. */
+  readFile?: ReadFile;
+}
+
+export function buildTerraformScope(dir: string, files: { path: string; text: string }[], cache?: TerraformCache, options: TerraformScopeOptions = {}): Scope {
   const own = cache ?? new TerraformCache();
   try {
-    return build(dir, files, own);
+    return build(dir, files, own, options);
   } finally {
     if (!cache) own.clear();
   }
 }
 
-function build(dir: string, inputs: { path: string; text: string }[], cache: TerraformCache): Scope {
+function build(dir: string, inputs: { path: string; text: string }[], cache: TerraformCache, options: TerraformScopeOptions): Scope {
   const sourceFiles: SourceFile[] = [];
   const moduleFiles: ModuleFile[] = [];
   for (const { path, text } of inputs) {
@@ -57,7 +64,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     expansions.set(key, x);
     return x;
   };
-  const ev = new Evaluator(mod, expansionOf, regions);
+  const ev = new Evaluator(mod, expansionOf, regions, new ModuleFiles(dir, options.readFile));
   regions.evaluator = ev;
   const policies = new PolicyReader(mod, ev, texts);
   const x: Extractor = { ev, regions, policies };

@@ -85,29 +85,38 @@ export class JsonLowerer {
     }
   }
 
-  /** A JSON string as an HCL template. Positions inside are exact when the string has no escapes. */
+  /** A JSON string as an HCL template: the JSON-unescaped value is parsed, and every position in
+   *  it is mapped back to the raw text. A literal piece whose raw text has escapes gets `whole`. */
   private template(value: string, content: Range, whole: Range): Expr {
     const raw = this.slice(content);
-    if (!value.includes('${') && !value.includes('%{')) return { k: 'str', parts: [{ text: value, range: content }], range: whole };
-    if (raw !== value) return { k: 'bad', range: whole };
+    if (!value.includes('${') && !value.includes('%{')) return { k: 'str', parts: [{ text: quoteEscaped(value), range: raw === value ? content : whole }], range: whole };
     const base = this.lines.offsetAt(content.start);
+    const rawOffsets = decodedToRaw(raw, value.length);
+    const pos = (i: number) => (rawOffsets ? this.lines.positionAt(base + rawOffsets[i]) : whole.start);
+    const exact = (from: number, to: number): Range => (rawOffsets && rawOffsets[to] - rawOffsets[from] === to - from
+      ? { start: pos(from), end: pos(to) } : whole);
     const parts: TemplatePart[] = [];
-    const pos = (i: number) => this.lines.positionAt(base + i);
     let lit = 0;
     let i = 0;
-    while (i < raw.length) {
-      const opener = raw.startsWith('${', i) ? '${' : raw.startsWith('%{', i) ? '%{' : undefined;
-      if (!opener || raw[i - 1] === opener[0]) { i++; continue; }
-      const close = matchingBrace(raw, i + 2);
+    while (i < value.length) {
+      const opener = value.startsWith('${', i) ? '${' : value.startsWith('%{', i) ? '%{' : undefined;
+      if (!opener || value[i - 1] === opener[0]) { i++; continue; }
+      const close = matchingBrace(value, i + 2);
       if (close < 0) break;
-      if (i > lit) parts.push({ text: raw.slice(lit, i).replace(/\$\$\{/g, '${'), range: { start: pos(lit), end: pos(i) } });
-      const range = { start: pos(i), end: pos(close + 1) };
-      const src = raw.slice(i + 2, close).trim();
-      if (opener === '%{') parts.push({ directive: raw.slice(i, close + 1), range });
-      else parts.push({ expr: parseExpression(src, pos(i + 2 + raw.slice(i + 2, close).indexOf(src))), src, range });
+      if (i > lit) parts.push({ text: quoteEscaped(value.slice(lit, i)), range: exact(lit, i) });
+      const range = rawOffsets ? { start: pos(i), end: pos(close + 1) } : whole;
+      const inner = value.slice(i + 2, close);
+      const src = inner.trim();
+      if (opener === '%{') parts.push({ directive: value.slice(i, close + 1), range });
+      else {
+        const from = i + 2 + inner.indexOf(src);
+        const expr = parseRelative(src);
+        parts.push({ expr: rawOffsets ? mapPositions(expr, src, (o) => pos(from + o)) : mapPositions(expr, src, () => whole.start), src, range });
+      }
       i = lit = close + 1;
     }
-    if (lit < raw.length) parts.push({ text: raw.slice(lit).replace(/\$\$\{/g, '${'), range: { start: pos(lit), end: pos(raw.length) } });
+    if (lit < value.length) parts.push({ text: quoteEscaped(value.slice(lit)), range: exact(lit, value.length) });
+    if (!rawOffsets) return { k: 'str', parts: parts.map((p) => ({ ...p, range: whole })), range: whole };
     return { k: 'str', parts, range: whole };
   }
 
@@ -127,6 +136,57 @@ function matchingBrace(s: string, from: number): number {
     else if (c === '}' && --depth === 0) return i;
   }
   return -1;
+}
+
+/** Template literal text as the evaluator reads literal pieces (HCL quoted-string escapes): JSON
+ *  template text has no backslash escapes of its own, so backslashes are doubled; `$${` stays. */
+function quoteEscaped(text: string): string {
+  return text.replace(/\\/g, '\\\\');
+}
+
+/** For each UTF-16 unit of a JSON string's decoded value, the offset in the raw text (between the
+ *  quotes) where it starts, plus the raw length at the end; undefined when they do not line up. */
+function decodedToRaw(raw: string, decodedLength: number): number[] | undefined {
+  const out: number[] = [];
+  for (let i = 0; i < raw.length;) {
+    out.push(i);
+    if (raw[i] !== '\\') i++;
+    else if (raw[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) i += 6;
+    else i += 2;
+  }
+  out.push(raw.length);
+  return out.length === decodedLength + 1 ? out : undefined;
+}
+
+/** Copies an expression parsed from `src` at (0,0), moving every position through `at(offset)`. */
+function mapPositions(expr: Expr, src: string, at: (offset: number) => Position): Expr {
+  const lines = new LineIndex(src);
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+      return at(Math.min(src.length, lines.offsetAt(o as unknown as Position)));
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = visit(o[k]);
+    return out;
+  };
+  return visit(expr) as Expr;
+}
+
+/** Generated `.tf.json` repeats the same few expressions hundreds of times: parse each once. */
+const parsed = new Map<string, Expr>();
+const MAX_PARSED = 4096;
+
+function parseRelative(src: string): Expr {
+  let expr = parsed.get(src);
+  if (!expr) {
+    expr = parseExpression(src, { line: 0, character: 0 });
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(src, expr);
+  }
+  return expr;
 }
 
 /** Parses one HCL expression written at `origin` (inside a JSON string). */
