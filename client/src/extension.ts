@@ -10,6 +10,7 @@ import { docsUrl } from '../../server/src/engine/lint';
 const STATUS_NOTIFICATION = 'vpceLint/status';
 const LINT_WORKSPACE_REQUEST = 'vpceLint/lintWorkspace';
 const RULES_REQUEST = 'vpceLint/rules';
+const SERVER_INFO_REQUEST = 'vpceLint/serverInfo';
 const FIX_ALL_KIND = 'source.fixAll.vpceLint';
 const SOURCE = 'vpce-lint';
 /** languageclient's default: this many restarts within three minutes, then it gives up. */
@@ -50,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Restarting the vpce-lint server.');
       await lc.restart();
     }),
+    // Not in the command palette (package.json does not contribute it): the real-editor tests use it.
+    vscode.commands.registerCommand('vpceLint.serverInfo', () => lc.sendRequest<{ pid: number }>(SERVER_INFO_REQUEST)),
     vscode.commands.registerCommand('vpceLint.fixAllInFile', () =>
       vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND, apply: 'first' })),
     vscode.commands.registerCommand('vpceLint.showRuleDocumentation', (code?: string) => showDocumentation(context, lc, code)),

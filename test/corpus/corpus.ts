@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { candidateKind, initEngine, Workspace } from '../../server/src/engine';
+import { readModuleFile } from '../../server/src/shared/read-module-file';
 
 export const CORPUS = path.join(__dirname, '..', '..', '..', 'shared', 'corpus');
 export const EXPECTED = path.join(__dirname, 'expected-findings.json');
@@ -21,7 +22,7 @@ export function corpusFiles(dir = CORPUS): string[] {
 
 export async function lintCorpus(): Promise<CorpusFinding[]> {
   await initEngine();
-  const ws = new Workspace();
+  const ws = new Workspace({ readFile: readModuleFile });
   for (const f of corpusFiles()) ws.setFile(f, fs.readFileSync(f, 'utf8'));
   const out: CorpusFinding[] = [];
   for (const [file, list] of ws.lintAll()) {

@@ -159,7 +159,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
-  const env = { ...process.env, PATH: `${path.dirname(opts.tools.node)}:${process.env.PATH ?? ''}`, ...opts.env };
+  // VPCE_LINT_E2E_USER_DATA lets the extension-host suite read the logs (output channels) below it.
+  const env = {
+    ...process.env, PATH: `${path.dirname(opts.tools.node)}:${process.env.PATH ?? ''}`, VPCE_LINT_E2E_USER_DATA: userData, ...opts.env,
+  };
   const common = ['--user-data-dir', userData, '--extensions-dir', extensionsDir];
 
   for (const vsix of opts.vsix ?? []) {

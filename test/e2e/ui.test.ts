@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { EditorSession, ensureTools, ensureVsix, openEditor, repoRoot } from './harness';
 
 const shots = path.join(repoRoot, 'test-results/e2e');
-const fixTitle = 'Replace `us-east-1` with `eu-west-1`';
+const fixTitle = 'Use `eu-west-1` in the service name';
 const uiTimeout = 60_000;
 
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -18,6 +18,7 @@ import { Progress } from './progress';
 import { readForLint, type ReadFile } from './read';
 import { writeFixed } from './write';
 import { describeFsError } from '../shared/discover';
+import { readModuleFile } from '../shared/read-module-file';
 
 export interface OutputStream { write(text: string): unknown; isTTY?: boolean }
 
@@ -64,7 +65,7 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
   for (const e of selection.errors) { io.stderr.write(`vpce-lint: ${e}\n`); exit = EXIT_ERROR; }
 
   await initEngine();
-  const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile });
   const read = new Map<string, ReadFile>();
   const texts = new Map<string, string>();
   for (const path of [...selection.reported, ...selection.context]) {

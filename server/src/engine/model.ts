@@ -269,6 +269,9 @@ export interface Scope {
   policies: Policy[];
   /** Builds fixes in this scope's syntax. */
   editor: Editor;
+  /** Other files whose content the scope depends on (read by Terraform's `file()`): a change to
+   *  one of them means the scope must be rebuilt. */
+  dependencies?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

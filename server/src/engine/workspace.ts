@@ -63,9 +63,26 @@ export class Workspace {
         else this.pathsByScope.set(after, new Set([path]));
       }
     }
-    const affected = unique([before, after]);
+    const affected = unique([before, after, ...this.dependents(path)]);
     for (const id of affected) this.scopes.delete(id);
     return affected;
+  }
+
+  /**
+   * A file changed that vpce-lint does not lint itself but a scope may have read (a JSON file
+   * behind Terraform's `file()`). Returns the ids of the scopes to re-lint.
+   */
+  touchFile(path: string): string[] {
+    const affected = this.dependents(path);
+    for (const id of affected) this.scopes.delete(id);
+    return affected;
+  }
+
+  /** Built scopes that read `path`. */
+  private dependents(path: string): string[] {
+    const out: string[] = [];
+    for (const [id, scope] of this.scopes) if (scope.dependencies?.includes(path)) out.push(id);
+    return out;
   }
 
   /** Forgets a file. Returns the ids of the scopes that must be re-linted (or cleared). */
@@ -74,8 +91,9 @@ export class Workspace {
     this.files.delete(path);
     this.unindex(id, path);
     this.tfCache.forget(path);
-    if (id) this.scopes.delete(id);
-    return id ? [id] : [];
+    const affected = unique([id, ...this.dependents(path)]);
+    for (const a of affected) this.scopes.delete(a);
+    return affected;
   }
 
   hasFile(path: string): boolean { return this.files.has(path); }

@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { readModuleFile } from '../shared/read-module-file';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
@@ -27,6 +28,8 @@ import { GitignoreFiles, inSkippedFolder, isTerraformName, terraformFilesIn, wal
 export const STATUS_NOTIFICATION = 'vpceLint/status';
 export const LINT_WORKSPACE_REQUEST = 'vpceLint/lintWorkspace';
 export const RULES_REQUEST = 'vpceLint/rules';
+/** Answers `{ pid }`, so the real-editor tests can find (and kill) this process. */
+export const SERVER_INFO_REQUEST = 'vpceLint/serverInfo';
 
 /** Files beyond this are not even read (the size setting turns smaller ones into VPCE004). */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -100,6 +103,7 @@ export class VpceLintServer {
     }));
     c.onRequest(LINT_WORKSPACE_REQUEST, () => this.guard('lint workspace', () => this.index()));
     c.onRequest(RULES_REQUEST, () => ruleSummaries());
+    c.onRequest(SERVER_INFO_REQUEST, () => ({ pid: process.pid }));
 
     this.documents.onDidOpen((e) => this.guardSync('open', undefined, () => this.schedule(e.document.uri, 0)));
     this.documents.onDidChangeContent((e) => this.guardSync('change', undefined, () => this.schedule(e.document.uri, this.settings.debounceMs)));
@@ -181,6 +185,7 @@ export class VpceLintServer {
     return new Workspace({
       configFor: (path) => this.configFor(path),
       maxFileBytes: Math.round(this.settings.maxFileSizeKb * 1024),
+      readFile: readModuleFile,
     });
   }
 
@@ -413,6 +418,8 @@ export class VpceLintServer {
     for (const change of changes) {
       const path = fileUriToPath(change.uri);
       if (!path) continue;
+      // Terraform modules that read this file with file()/templatefile() depend on it.
+      for (const id of this.ws.touchFile(path)) ids.add(id);
       if (basename(path) === CONFIG_FILE_NAME) {
         configChanged = true;
         continue;

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
+import { takeNotes } from './notes';
 
 /** Collects one line per test (and the failure details) and writes them when the run ends. */
 class FileReporter extends Mocha.reporters.Base {
@@ -14,10 +15,11 @@ class FileReporter extends Mocha.reporters.Base {
     const lines: string[] = [];
     const failures: string[] = [];
     const title = (test: Mocha.Test): string => test.titlePath().join(' > ');
-    runner.on('pass', (test) => lines.push(`  ok    ${title(test)} (${test.duration ?? 0} ms)`));
+    const withNotes = (line: string): void => { lines.push(line, ...takeNotes().map((n) => `          ${n}`)); };
+    runner.on('pass', (test) => withNotes(`  ok    ${title(test)} (${test.duration ?? 0} ms)`));
     runner.on('pending', (test) => lines.push(`  skip  ${title(test)}`));
     runner.on('fail', (test, err: Error) => {
-      lines.push(`  FAIL  ${title(test)}`);
+      withNotes(`  FAIL  ${title(test)}`);
       failures.push(`${failures.length + 1}) ${title(test)}\n${err.stack ?? err.message}`);
     });
     runner.once('end', () => {

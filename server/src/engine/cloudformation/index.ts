@@ -175,6 +175,14 @@ class TemplateReader {
       case 'AWS::IAM::Policy': case 'AWS::IAM::ManagedPolicy':
         attach(lookup(props, 'PolicyDocument')?.value, 'identity');
         break;
+      case 'AWS::Organizations::Policy': {
+        // SCPs and RCPs are IAM documents; tag, backup and other policy types are not.
+        const policyType = lookup(props, 'Type')?.value;
+        const name = policyType?.t === 'str' ? policyType.v : undefined;
+        const kind = name === undefined ? 'standalone' : ORGANIZATIONS_KINDS.get(name);
+        if (kind) attach(lookup(props, 'Content')?.value, kind);
+        break;
+      }
       case 'AWS::IAM::Role': case 'AWS::IAM::User': case 'AWS::IAM::Group': {
         const policies = lookup(props, 'Policies')?.value;
         if (policies?.t === 'list') for (const p of policies.items) attach(lookup(p, 'PolicyDocument')?.value, 'identity');
@@ -209,6 +217,9 @@ class TemplateReader {
     return val && relocate(val, str.loc);
   }
 }
+
+/** Organizations policy types written in the IAM policy language. */
+const ORGANIZATIONS_KINDS = new Map<string, PolicyKind>([['SERVICE_CONTROL_POLICY', 'identity'], ['RESOURCE_CONTROL_POLICY', 'resource']]);
 
 /** Every location of a value tree moved to `loc` (JSON whose characters do not map to the file). */
 function relocate(val: Val, loc: Loc): Val {

@@ -2,7 +2,7 @@
 // minimal text edits: one inserted entry in its siblings' indentation, one removed entry with its
 // comma, or one replaced value. Every other byte of the file stays as it was.
 import { parseTree } from 'jsonc-parser';
-import type { Node as JsonNode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { parseJsonToVal } from '../json';
 import type { Editor, Format, Loc, NewResource, NewValue, Policy, Resource, Statement, TextEdit, Val } from '../model';
 import { REGION } from '../model';
@@ -15,6 +15,8 @@ type Path = (string | number)[];
 export class JsonEditor implements Editor {
   private rootVal?: Val;
   private treeNode?: JsonNode | null;
+  /** Offset of the first syntax error: edits stay before it, where the file reads as written. */
+  private errorAt = Infinity;
   private readonly unit: string;
   private readonly eol: string;
   /** The file writes `{ "Ref": "X" }` rather than `{"Ref": "X"}`. */
@@ -34,7 +36,11 @@ export class JsonEditor implements Editor {
   }
 
   private get tree(): JsonNode | undefined {
-    if (this.treeNode === undefined) this.treeNode = parseTree(this.source.text, [], { allowTrailingComma: true }) ?? null;
+    if (this.treeNode === undefined) {
+      const errors: ParseError[] = [];
+      this.treeNode = parseTree(this.source.text, errors, { allowTrailingComma: true }) ?? null;
+      this.errorAt = Math.min(Infinity, ...errors.map(e => e.offset));
+    }
     return this.treeNode ?? undefined;
   }
 
@@ -52,7 +58,7 @@ export class JsonEditor implements Editor {
     const plan = planWrites(writes, path => this.walk(path));
     const parts = [
       ...plan.replace.map(w => this.setAt(w.path, w.value)),
-      ...plan.insert.map(i => (i.node.type === 'object' ? this.insertEntry(i.node, i.key, i.value, lastProperty(i.node)) : [])),
+      ...plan.insert.map(i => (i.node.type === 'object' ? this.insertEntry(i.node, i.key, i.value) : [])),
     ];
     return parts.every(p => p.length) ? parts.flat() : [];
   }
@@ -71,9 +77,8 @@ export class JsonEditor implements Editor {
     const resources = this.walk(['Resources']);
     if (!body || resources.missing.length || resources.node?.type !== 'object') return [];
     const name = uniqueName(asObj(lookup(this.root, 'Resources')?.value), res.name);
-    const anchor = lastProperty(resources.node, after.parent ?? after.key);
     const value: NewValue = { obj: { Type: { str: body.type }, ...(Object.keys(body.props).length ? { Properties: { obj: body.props } } : {}) } };
-    return this.insertEntry(resources.node, name, value, anchor);
+    return this.insertEntry(resources.node, name, value, after.parent ?? after.key);
   }
 
   addCondition(_policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] {
@@ -97,19 +102,25 @@ export class JsonEditor implements Editor {
     if (!at.missing.length) return this.replaceValue(at.node, value);
     if (at.node.type !== 'object' || at.missing.some(seg => typeof seg === 'number')) return [];
     const wrapped = (at.missing.slice(1) as string[]).reduceRight<NewValue>((inner, seg) => ({ obj: { [seg]: inner } }), value);
-    return this.insertEntry(at.node, at.missing[0] as string, wrapped, lastProperty(at.node));
+    return this.insertEntry(at.node, at.missing[0] as string, wrapped);
   }
 
   private replaceValue(node: JsonNode, value: NewValue): TextEdit[] {
+    if (node.offset + node.length >= this.errorAt) return [];
     const oneLine = !/[\r\n]/.test(this.text(node));
     const rendered = this.render(value, this.lineIndent(node.offset), oneLine);
     if (rendered === undefined) return [];
     return [this.edit(node.offset, node.offset + node.length, rendered)];
   }
 
-  /** Adds `"key": value` after `anchor` (the last entry when there is none), in the same layout. */
-  private insertEntry(obj: JsonNode, key: string, value: NewValue, anchor: JsonNode | undefined): TextEdit[] {
+  /** Adds `"key": value` after entry `after` (else the last entry), in the same layout. Entries
+   *  that end past a syntax error do not count: text added after them could be swallowed. */
+  private insertEntry(obj: JsonNode, key: string, value: NewValue, after?: string): TextEdit[] {
+    const clean = (p: JsonNode | undefined) => p && p.offset + p.length < this.errorAt ? p : undefined;
+    const anchor = clean(after === undefined ? undefined : lastProperty(obj, after))
+      ?? (obj.children ?? []).filter(p => p.children?.length === 2 && clean(p)).pop();
     if (!anchor) {
+      if (obj.children?.length || obj.offset + obj.length >= this.errorAt) return [];
       // An empty object: the entry goes on its own line inside it.
       const indent = this.lineIndent(obj.offset);
       const rendered = this.render(value, indent + this.unit, false);
@@ -130,6 +141,7 @@ export class JsonEditor implements Editor {
 
   /** Removes one entry and the comma that separates it from its neighbour. */
   private removeEntry(obj: JsonNode, property: JsonNode): TextEdit[] {
+    if (obj.offset + obj.length >= this.errorAt) return [];
     const siblings = obj.children ?? [];
     const index = siblings.indexOf(property);
     if (siblings.length === 1) return [this.edit(obj.offset + 1, obj.offset + obj.length - 1, '')];
@@ -217,11 +229,9 @@ export function jsonEditor(format: Format, file: string, text: string): Editor {
   return new JsonEditor(new TemplateSource(file, text), format);
 }
 
-/** The property of `obj` named `key` (the last one: duplicates resolve so), or its last property. */
-function lastProperty(obj: JsonNode, key?: string): JsonNode | undefined {
-  const props = (obj.children ?? []).filter(p => p.children?.length === 2);
-  if (key === undefined) return props[props.length - 1];
-  return props.filter(p => p.children![0].value === key).pop();
+/** The property of `obj` named `key`: the last one, as duplicates resolve so. */
+function lastProperty(obj: JsonNode, key: string): JsonNode | undefined {
+  return (obj.children ?? []).filter(p => p.children?.length === 2 && p.children[0].value === key).pop();
 }
 
 function asObj(val: Val | undefined) {

@@ -1,6 +1,7 @@
 // Fixes for YAML templates: edits written in the file's own style (block or flow mappings, its
 // indentation step, short or long intrinsic tags), touching only the lines concerned.
 import type { Editor, Loc, NewResource, NewValue, ObjEntry, ObjVal, ParseProblem, Policy, Resource, Statement, TextEdit, Val } from '../model';
+import { applyEdits } from '../edits';
 import { findByLoc, newResourceBody, planWrites, propertiesPath, propWrite, resourceWrites, uniqueName } from './editor';
 import { subTemplate } from './jsonEditor';
 import { lookup } from './resources';
@@ -46,16 +47,18 @@ export class YamlTemplateEditor implements Editor {
       ...plan.replace.map(w => this.setAt(w.path, w.value)),
       ...plan.insert.map(i => (i.node.t === 'obj' ? this.insertEntry(i.node, i.key, i.value) : [])),
     ];
-    return parts.every(p => p.length) ? parts.flat() : [];
+    if (!parts.every(p => p.length)) return [];
+    return this.verified(parts.flat(), root => writes.every(w => descend(root, w.path).complete));
   }
 
   removeProp(res: Resource, prop: string): TextEdit[] {
     const base = propertiesPath(this.root, res);
     const write = propWrite(res.kind, res.nativeType, prop, { bool: true });
     if (!base || !write || res.defaulted?.includes(prop)) return [];
-    const at = descend(this.root, [...base, ...write.path]);
+    const path = [...base, ...write.path];
+    const at = descend(this.root, path);
     if (!at.complete || !at.parent) return [];
-    return this.removeEntry(at.parent, at.parent.entries.indexOf(at.entry!));
+    return this.verified(this.removeEntry(at.parent, at.parent.entries.indexOf(at.entry!)), root => !descend(root, path).complete);
   }
 
   insertResource(after: Resource, res: NewResource): TextEdit[] {
@@ -73,13 +76,27 @@ export class YamlTemplateEditor implements Editor {
     // Keep the blank line between resources when the template separates them so.
     const next = this.source.text.slice(at + this.eol.length, at + 2 * this.eol.length);
     if (next === this.eol) text = this.eol + text;
-    return [this.insertAt(at, text)];
+    return this.verified([this.insertAt(at, text)], root => descend(root, ['Resources', name]).complete);
   }
 
   addCondition(_policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] {
     const found = findByLoc(this.root, stmt.loc);
-    const statement = found?.node;
-    if (statement?.t !== 'obj') return []; // a policy inside a JSON string: not editable in place
+    if (found?.node.t !== 'obj') return []; // a policy inside a JSON string: not editable in place
+    const path = [...found.path, 'Condition', operator, key];
+    return this.verified(this.conditionEdits(found.node, operator, key, values), root => descend(root, path).complete);
+  }
+
+  /** In a file that already has syntax errors, the parser's recovery decides where text added
+   *  near a broken line ends up: edits are kept only when the file reads no worse after them and
+   *  `readBack` finds what they did. */
+  private verified(edits: TextEdit[], readBack: (root: Val | undefined) => boolean): TextEdit[] {
+    const before = this.parsed?.problems.length ?? 0;
+    if (!edits.length || !before) return edits;
+    const after = parseYamlToVal(applyEdits(this.source.text, edits), this.source.file);
+    return after.problems.length <= before && readBack(after.val) ? edits : [];
+  }
+
+  private conditionEdits(statement: ObjVal, operator: string, key: string, values: NewValue): TextEdit[] {
     const condition = statement.entries.find(e => e.key === 'Condition');
     if (!condition) return this.insertEntry(statement, 'Condition', { obj: { [operator]: { obj: { [key]: values } } } });
     if (condition.value.t !== 'obj') return [];

@@ -1,7 +1,7 @@
 // VPCE501: none of an Interface endpoint's security groups admits HTTPS.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { attributeWritten, byReference, endpointType, fixOf, refKey, sourceText, strValue } from './util';
+import { byReference, endpointType, fixOf, refKey, sourceText, strValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -53,7 +53,7 @@ export const rule: Rule = {
       if (!groups || extra.includes(undefined)) continue;
       const all = [...groups, ...(extra as Resource[])];
       if (!all.length || all.some((g) => g.kind !== 'security_group')) continue;
-      const verdicts = all.map((g) => (unreadInlineRules(ctx, g) ? undefined : admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []])));
+      const verdicts = all.map((g) => admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []]));
       if (verdicts.some((v) => v !== false)) continue;
       const names = all.map((g) => `\`${g.displayName}\``).join(', ');
       ctx.report({
@@ -65,13 +65,6 @@ export const rule: Rule = {
     }
   },
 };
-
-/** Terraform inline rules written as an attribute (`ingress = [{ ... }]`) rather than blocks are
- *  not in the model: such a group's rules are unknown. */
-function unreadInlineRules(ctx: RuleContext, group: Resource): boolean {
-  return group.format === 'terraform' && !ctx.all('sg_ingress').some((r) => r.parent === group.key)
-    && attributeWritten(ctx.scope, group, 'ingress');
-}
 
 /** Whether some rule admits TCP 443: false only when every rule is known and none does. */
 function admitsHttps(rules: Resource[]): boolean | undefined {

@@ -2,7 +2,7 @@
 // lets any credentials reach any resource of the service, so data can leave through it.
 import type { NewValue, Policy, Resource, StrVal } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { baseName, effectOf, endpointActionPrefixes, endpointBaseService, endpointType, fixOf, isEveryone, locateInStr, policyRole } from './util';
+import { baseName, effectOf, endpointActionPrefixes, endpointBaseService, endpointType, fixOf, isEveryone, locateInStr, locWithin, policyRole } from './util';
 
 /** Services whose endpoints certainly accept a policy (several, such as `ecs` or
  *  `apprunner.requests`, do not, and then "no policy" is not a choice). */
@@ -60,8 +60,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    // Terraform can attach the policy with a resource of its own, which the model does not map.
-    const separatePolicy = ctx.scope.files.some((f) => /resource\s+"aws_vpc_endpoint_policy"/.test(f.text));
+    // An endpoint policy whose endpoint is not known (aws_vpc_endpoint_policy naming an id from
+    // elsewhere) may belong to any endpoint here.
+    const separatePolicy = ctx.scope.policies.some((p) => p.kind === 'endpoint');
     for (const ep of ctx.all('endpoint')) {
       const type = endpointType(ep);
       const service = endpointBaseService(ep);
@@ -82,7 +83,7 @@ export const rule: Rule = {
       }
     }
     for (const policy of ctx.scope.policies) {
-      if (policy.kind !== 'standalone' || policyRole(policy) !== 'endpoint') continue;
+      if (policyRole(policy) !== 'endpoint') continue;
       const action = fullAccess(policy);
       if (action) reportFullAccess(ctx, action);
     }
@@ -92,8 +93,9 @@ export const rule: Rule = {
 function reportFullAccess(ctx: RuleContext, action: StrVal, ep?: Resource, policy?: Policy): void {
   const what = ep ? `\`${baseName(ep)}\`'s policy` : 'This endpoint policy';
   const service = /^([a-z0-9-]+):\*$/i.exec(action.v!)?.[1];
-  // A policy built by an aws_iam_policy_document data source is fixed there, not replaced inline.
-  const replaceable = ep && policy?.syntax !== 'iam-policy-document';
+  // A policy built by an aws_iam_policy_document data source is fixed there, and one attached by
+  // an aws_vpc_endpoint_policy there: a `policy` argument on the endpoint would fight it.
+  const replaceable = ep && policy && policy.syntax !== 'iam-policy-document' && locWithin(ep.loc, policy.loc);
   ctx.report({
     loc: locateInStr(action, 0, action.v!.length),
     message: service

@@ -185,6 +185,8 @@ export class Evaluator {
   private variableValue(name: string, loc: Loc): Val {
     const given = this.mod.varValues.get(name);
     if (given) return 'val' in given ? given.val : this.eval(given.attr.value, { file: given.file });
+    const varFile = this.mod.varFileVars.get(name);
+    if (varFile) return unknown(loc, `variable \`${name}\` is set by \`${varFile.replace(/\\/g, '/').split('/').pop()}\`, loaded only with -var-file`);
     const decl = this.mod.variables.get(name);
     if (!decl) return unknown(loc, `variable \`${name}\` is not declared`);
     const def = attrOf(decl.node, 'default');

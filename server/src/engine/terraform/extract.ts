@@ -6,7 +6,7 @@ import type { Instance } from './expand';
 import { gatewayKind, ROUTE_TARGETS, TYPES, type PropMap } from './mapping';
 import type { PolicyReader } from './policies';
 import type { Regions } from './region';
-import { at, computedStr, list, scalarString, unknown } from './vals';
+import { at, computedStr, isNull, list, scalarString, unknown } from './vals';
 
 export interface Extractor { ev: Evaluator; regions: Regions; policies: PolicyReader }
 
@@ -15,10 +15,13 @@ export function extractResource(x: Extractor, type: string, block: Block, inst: 
   if (!spec) return [];
   const { file } = inst.env;
   const env = inst.env;
+  let typeUnknownAt: Loc | undefined;
   if (type === 'aws_security_group_rule') {
     const t = attrOf(block, 'type');
     const v = t && x.ev.eval(t.value, env);
-    if (v?.t !== 'str' || v.v !== 'ingress') return [];
+    if (v?.t === 'str' && v.v !== undefined) {
+      if (v.v !== 'ingress') return [];
+    } else typeUnknownAt = v?.loc ?? at(file, block.range);
   }
   const res: Resource = {
     kind: spec.kind, key: inst.key, nativeType: type, displayName: inst.key, format: 'terraform',
@@ -27,6 +30,8 @@ export function extractResource(x: Extractor, type: string, block: Block, inst: 
   };
   if (inst.index !== undefined) res.instance = inst.index;
   readProps(x, res, block, spec.props, env);
+  // An egress rule admits nothing inbound: a rule whose type is not known may or may not admit.
+  if (typeUnknownAt) res.props.protocol = unknown(typeUnknownAt, 'rule type not known');
   for (const o of spec.objects ?? []) {
     const b = blocksOf(block, o.block)[0];
     if (!b) continue;
@@ -117,29 +122,59 @@ function zoneVpcs(x: Extractor, res: Resource, block: Block, env: Env): void {
   res.propKeyLocs.vpcs = at(env.file, first.typeRange);
 }
 
-/** Inline `route` / `ingress` blocks (and their `dynamic` forms) as child resources. */
+/** Inline `route` / `ingress` blocks (and their `dynamic` forms) as child resources; inline
+ *  ingress rules written as an attribute (`ingress = [{ ... }]`) too. */
 function children(x: Extractor, parent: Resource, block: Block, env: Env): Resource[] {
   const spec = TYPES[parent.nativeType].children!;
   const out: Resource[] = [];
   let made = 0;
-  const make = (b: Block, innerEnv: Env, nameLoc: Loc): Resource => {
+  const child = (loc: Loc, nameLoc: Loc, refLoc: Loc): Resource => {
     const i = made++;
-    const child: Resource = {
+    const c: Resource = {
       kind: spec.kind, key: `${parent.key}.${spec.block}[${i}]`, nativeType: parent.nativeType,
       displayName: `${parent.displayName} (${spec.block} #${i + 1})`, format: 'terraform',
-      loc: at(env.file, b.range), nameLoc, props: {}, propKeyLocs: {}, region: parent.region, parent: parent.key,
+      loc, nameLoc, props: {}, propKeyLocs: {}, region: parent.region, parent: parent.key,
     };
-    if (parent.instance !== undefined) child.instance = parent.instance;
-    child.props[spec.parentProp] = { t: 'ref', target: parent.key, loc: at(env.file, b.typeRange) };
-    readProps(x, child, b, spec.props, innerEnv);
-    if (spec.kind === 'route') routeTarget(x, child, b, innerEnv);
-    return child;
+    if (parent.instance !== undefined) c.instance = parent.instance;
+    c.props[spec.parentProp] = { t: 'ref', target: parent.key, loc: refLoc };
+    return c;
+  };
+  const make = (b: Block, innerEnv: Env, nameLoc: Loc): Resource => {
+    const c = child(at(env.file, b.range), nameLoc, at(env.file, b.typeRange));
+    readProps(x, c, b, spec.props, innerEnv);
+    if (spec.kind === 'route') routeTarget(x, c, b, innerEnv);
+    return c;
   };
   for (const b of block.blocks) {
     if (b.type === spec.block) out.push(make(b, env, at(env.file, b.typeRange)));
     else if (b.type === 'dynamic' && b.labels[0]?.value === spec.block) out.push(...dynamicChildren(x, b, env, make));
   }
+  // Attribute-form routes would need their targets read from objects: only ingress rules here.
+  const attr = spec.kind === 'sg_ingress' ? attrOf(block, spec.block) : undefined;
+  if (attr) attributeChildren(x, attr, env, spec.props, (loc) => { const c = child(loc, loc, loc); out.push(c); return c; });
   return out;
+}
+
+/** `ingress = [{ from_port = 443, ... }]`: one child per object. A list we cannot see in full
+ *  adds one child whose values are unknown (a rule may exist). */
+function attributeChildren(x: Extractor, a: Attribute, env: Env, props: PropMap[], add: (loc: Loc) => Resource): void {
+  const val = x.ev.eval(a.value, env);
+  if (isNull(val)) return;
+  const items = val.t === 'list' ? val.items : [];
+  for (const item of items) {
+    const c = add(item.loc);
+    if (item.t !== 'obj') {
+      c.props.protocol = unknown(item.loc, 'rule not readable');
+      continue;
+    }
+    for (const m of props) {
+      const e = item.entries.filter((en) => en.key === m.attr).pop();
+      if (!e || isNull(e.value)) continue;
+      c.props[m.prop] = m.one ? list([e.value], e.value.loc) : e.value;
+      c.propKeyLocs[m.prop] = e.keyLoc;
+    }
+  }
+  if (val.t !== 'list' || !val.complete) add(val.loc).props.protocol = unknown(val.loc, 'rules not known');
 }
 
 const MAX_DYNAMIC = 256;

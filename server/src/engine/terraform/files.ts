@@ -34,6 +34,11 @@ export class ModuleFiles {
     return [this.dir.replace(/[\\/]+$/, ''), ...segments].join(sep);
   }
 
+  /** Paths this module read through `file()` and friends: the scope depends on them. */
+  readPaths(): string[] {
+    return [...this.texts.keys()];
+  }
+
   /** The text of a module file, or why it cannot be had. */
   read(path: string): string | { why: string } {
     if (!this.readFile) return { why: `\`${path}\` is not read (no file access)` };

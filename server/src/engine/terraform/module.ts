@@ -22,6 +22,9 @@ export class ModuleIndex {
   /** The tfvars value that wins (terraform.tfvars, then *.auto.tfvars in lexical order). */
   readonly varValues = new Map<string, VarValue>();
   readonly locals = new Map<string, Declared<Attribute>>();
+  /** Variables a tfvars file loaded only with `-var-file` sets (`dev.tfvars`) -> that file: their
+   *  value may differ between deployments, so a default does not tell it. */
+  readonly varFileVars = new Map<string, string>();
   /** `aws_vpc.main` -> block, in file order. */
   readonly resources = new Map<string, Declared<Block>>();
   /** `aws_region.current` -> block. */
@@ -39,6 +42,12 @@ export class ModuleIndex {
     for (const f of files.filter((x) => isAutoLoaded(x.path)).sort((a, b) => varFileOrder(a.path, b.path))) {
       for (const a of f.attrs) this.varValues.set(a.name, { attr: a, file: f.path });
       for (const j of f.jsonVars ?? []) this.varValues.set(j.name, { val: j.val, file: f.path });
+    }
+    for (const f of files) {
+      if ((f.kind !== 'tfvars' && f.kind !== 'tfvars-json') || isAutoLoaded(f.path)) continue;
+      for (const name of [...f.attrs.map((a) => a.name), ...(f.jsonVars ?? []).map((j) => j.name)]) {
+        if (!this.varFileVars.has(name)) this.varFileVars.set(name, f.path);
+      }
     }
   }
 

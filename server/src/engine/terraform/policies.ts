@@ -7,13 +7,14 @@ import { LineIndex } from '../text';
 import { attrOf, blocksOf, type Block } from './ast';
 import type { Evaluator, HeredocSource, PolicyDocumentRef } from './eval';
 import type { ModuleIndex } from './module';
-import { at, scalarString, tagOf } from './vals';
+import { at, isNull, scalarString, tagOf } from './vals';
 
 export class PolicyReader {
   /** Documents some resource's policy argument points at (the rest are standalone). */
   readonly usedDocuments = new Set<string>();
   readonly problems: ParseProblem[] = [];
   private readonly reportedHeredocs = new Set<string>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(private readonly mod: ModuleIndex, private readonly ev: Evaluator, private readonly texts: Map<string, string>) {}
 
@@ -121,7 +122,7 @@ export class PolicyReader {
     const strList = (name: string): StrVal[] | undefined => {
       const a = attrOf(s, name);
       if (!a) return undefined;
-      return strItems(this.ev.eval(a.value, env), incomplete);
+      return this.strItems(this.ev.eval(a.value, env), incomplete);
     };
     stmt.sid = strAttr('sid');
     // The data source's effect defaults to Allow; the default has no text of its own.
@@ -157,11 +158,40 @@ export class PolicyReader {
       const type = typeAttr && this.ev.eval(typeAttr.value, env);
       const ids = idsAttr && this.ev.eval(idsAttr.value, env);
       if (type?.t !== 'str' || type.v === undefined || !ids) { incomplete(); continue; }
-      const items = strItems(ids, incomplete);
+      const items = this.strItems(ids, incomplete);
       if ((type.v === '*' || type.v === 'AWS') && items.length === 1 && items[0].v === '*' && blocks.length === 1) return items[0];
       entries.push({ key: type.v, keyLoc: type.parts[0]?.loc ?? type.loc, value: ids });
     }
     return { t: 'obj', entries, loc: at(file, { start: blocks[0].range.start, end: blocks[blocks.length - 1].range.end }) };
+  }
+
+  /** A string or list of strings. An item whose value is not known (`aws_s3_bucket.b.arn`) is
+   *  kept as a string without value: the statement was read, one value is unknown. Only a list
+   *  whose length is unknown, or an item that is not a string, makes the statement incomplete. */
+  private strItems(v: Val, incomplete: () => void): StrVal[] {
+    if (v.t === 'str') return [v];
+    if (v.t !== 'list') { incomplete(); return []; }
+    if (!v.complete) incomplete();
+    const out: StrVal[] = [];
+    for (const i of v.items) {
+      if (i.t === 'str') out.push(i);
+      else if (i.t === 'ref' || (i.t === 'unknown' && !isNull(i))) out.push(this.unknownStr(i));
+      else incomplete();
+    }
+    return out;
+  }
+
+  private unknownStr(val: Val): StrVal {
+    const expr = this.sourceAt(val.loc) ?? (val.t === 'ref' ? [val.target, val.attr].filter(Boolean).join('.') : '?');
+    return { t: 'str', parts: [{ expr, loc: val.loc }], loc: val.loc };
+  }
+
+  private sourceAt(loc: Loc): string | undefined {
+    const text = this.texts.get(loc.file);
+    if (text === undefined) return undefined;
+    let lines = this.lineIndexes.get(loc.file);
+    if (!lines) this.lineIndexes.set(loc.file, lines = new LineIndex(text));
+    return text.slice(lines.offsetAt(loc.range.start), lines.offsetAt(loc.range.end));
   }
 
   private condition(c: Block, file: string): Condition | undefined {
@@ -179,18 +209,6 @@ export class PolicyReader {
       values: vals.t === 'list' ? vals.items : [vals],
     };
   }
-}
-
-function strItems(v: Val, incomplete: () => void): StrVal[] {
-  if (v.t === 'str') return [v];
-  if (v.t !== 'list') { incomplete(); return []; }
-  if (!v.complete) incomplete();
-  const out: StrVal[] = [];
-  for (const i of v.items) {
-    if (i.t === 'str' && i.v !== undefined) out.push(i);
-    else incomplete();
-  }
-  return out;
 }
 
 function jsonUnescape(raw: string): string | undefined {

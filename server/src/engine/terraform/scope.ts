@@ -2,16 +2,17 @@
 // canonical resource per (resource block, instance).
 import { parseJsonToVal } from '../json';
 import type { FileKind, ParseProblem, Policy, Resource, Scope, SourceFile } from '../model';
-import { attrOf, blocksOf, type Block } from './ast';
+import { attrOf, type Block } from './ast';
 import { TerraformCache } from './cache';
 import { terraformEditor } from './editor';
 import { Evaluator } from './eval';
 import { expand, type Expansion } from './expand';
 import { extractResource, type Extractor } from './extract';
 import { ModuleFiles, type ReadFile } from './files';
-import { IDENTITY_POLICY_TYPES, TYPES } from './mapping';
+import { TYPES } from './mapping';
 import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
+import { attachPolicies, holdsPolicy, policiesOf, type HeldPolicy } from './policyResources';
 import { Regions } from './region';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
@@ -64,29 +65,25 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     expansions.set(key, x);
     return x;
   };
-  const ev = new Evaluator(mod, expansionOf, regions, new ModuleFiles(dir, options.readFile));
+  const filesRead = new ModuleFiles(dir, options.readFile);
+  const ev = new Evaluator(mod, expansionOf, regions, filesRead);
   regions.evaluator = ev;
   const policies = new PolicyReader(mod, ev, texts);
   const x: Extractor = { ev, regions, policies };
 
   const resources: Resource[] = [];
   const scopePolicies: Policy[] = [];
+  const held: HeldPolicy[] = [];
   for (const [key, decl] of mod.providers) {
     if (!key.startsWith('aws')) continue;
     resources.push(providerResource(x, key, decl.node, decl.file));
   }
   for (const [key, decl] of mod.resources) {
     const type = key.slice(0, key.indexOf('.'));
-    const identityAttr = IDENTITY_POLICY_TYPES[type];
-    if (!TYPES[type] && !identityAttr && type !== 'aws_iam_role') continue;
+    if (!TYPES[type] && !holdsPolicy(type)) continue;
     for (const inst of expansionOf(key).instances) {
       if (TYPES[type]) resources.push(...extractResource(x, type, decl.node, inst));
-      const docs = identityAttr ? [attrOf(decl.node, identityAttr)]
-        : blocksOf(decl.node, 'inline_policy').map((b) => attrOf(b, 'policy'));
-      for (const a of docs) {
-        const policy = a && policies.fromValue(ev.eval(a.value, inst.env), 'identity', inst.key);
-        if (policy) scopePolicies.push(policy);
-      }
+      else held.push(...policiesOf(x, type, decl.node, inst));
     }
   }
   for (const key of mod.data.keys()) {
@@ -98,8 +95,10 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
 
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  scopePolicies.push(...attachPolicies(held, byKey));
   const scope: Scope = {
     id: dir, format: 'terraform', files: sourceFiles, resources, byKey, policies: scopePolicies,
+    dependencies: filesRead.readPaths(),
     editor: terraformEditor({
       textOf: (path) => texts.get(path),
       blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],

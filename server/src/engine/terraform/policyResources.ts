@@ -1,0 +1,62 @@
+// Resources that hold a policy document and nothing the model maps: IAM policies (identity),
+// Organizations SCPs and RCPs, and aws_vpc_endpoint_policy, whose document belongs to an endpoint.
+import type { Policy, PolicyKind, Resource, Val } from '../model';
+import { attrOf, blocksOf, type Attribute, type Block } from './ast';
+import type { Instance } from './expand';
+import type { Extractor } from './extract';
+import { IDENTITY_POLICY_TYPES } from './mapping';
+import { at } from './vals';
+
+/** A document read from a resource; `endpoint` is what an aws_vpc_endpoint_policy names. */
+export interface HeldPolicy { policy: Policy; endpoint?: Val }
+
+export function holdsPolicy(type: string): boolean {
+  return Object.hasOwn(IDENTITY_POLICY_TYPES, type) || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
+}
+
+/** Organizations policy types written in the IAM policy language; the default is an SCP. */
+const ORGANIZATIONS_KINDS = new Map<string, PolicyKind>([['SERVICE_CONTROL_POLICY', 'identity'], ['RESOURCE_CONTROL_POLICY', 'resource']]);
+
+export function policiesOf(x: Extractor, type: string, block: Block, inst: Instance): HeldPolicy[] {
+  const read = (a: Attribute | undefined, kind: PolicyKind): HeldPolicy[] => {
+    const policy = a && x.policies.fromValue(x.ev.eval(a.value, inst.env), kind, inst.key);
+    return policy ? [{ policy }] : [];
+  };
+  if (Object.hasOwn(IDENTITY_POLICY_TYPES, type)) return read(attrOf(block, IDENTITY_POLICY_TYPES[type]), 'identity');
+  if (type === 'aws_iam_role') return blocksOf(block, 'inline_policy').flatMap((b) => read(attrOf(b, 'policy'), 'identity'));
+  if (type === 'aws_organizations_policy') {
+    const typeAttr = attrOf(block, 'type');
+    const written = typeAttr && x.ev.eval(typeAttr.value, inst.env);
+    const name = written === undefined ? 'SERVICE_CONTROL_POLICY' : written.t === 'str' ? written.v : undefined;
+    // Tag, backup and other policy types are not IAM documents; an unknown type is judged by name.
+    const kind = name === undefined ? 'standalone' : ORGANIZATIONS_KINDS.get(name);
+    return kind ? read(attrOf(block, 'content'), kind) : [];
+  }
+  if (type !== 'aws_vpc_endpoint_policy') return [];
+  const endpointAttr = attrOf(block, 'vpc_endpoint_id');
+  const endpoint = endpointAttr && x.ev.eval(endpointAttr.value, inst.env);
+  const [held] = read(attrOf(block, 'policy'), 'endpoint');
+  // A document we cannot read still means the endpoint has a policy: one unreadable statement.
+  const policy = held?.policy ?? {
+    kind: 'endpoint', owner: inst.key, loc: at(inst.env.file, block.range), syntax: 'json',
+    statements: [{ loc: at(inst.env.file, block.range), actions: [], resources: [], conditions: [], complete: false }],
+  };
+  return [{ policy, endpoint: endpoint ?? undefined }];
+}
+
+/**
+ * Puts endpoint policies on the endpoints they name (owner = endpoint key) and returns the
+ * policies that stay scope policies. An endpoint policy whose endpoint is not a resource of this
+ * module stays a scope policy of kind `endpoint`: some endpoint has it, which one is not known.
+ */
+export function attachPolicies(held: HeldPolicy[], byKey: ReadonlyMap<string, Resource>): Policy[] {
+  const out: Policy[] = [];
+  for (const { policy, endpoint } of held) {
+    const target = endpoint?.t === 'ref' ? byKey.get(endpoint.target) : undefined;
+    if (policy.kind === 'endpoint' && target?.kind === 'endpoint') {
+      policy.owner = target.key;
+      (target.policies ??= []).push(policy);
+    } else out.push(policy);
+  }
+  return out;
+}

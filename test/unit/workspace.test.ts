@@ -1,0 +1,55 @@
+// The Workspace: scopes per module / template / policy, rebuilt when a file they read changes.
+import * as assert from 'assert';
+import { initEngine, Workspace } from '../../server/src/engine';
+
+const MODULE = `provider "aws" {
+  region = "eu-west-1"
+}
+
+locals {
+  services = jsondecode(file("\${path.module}/services.json"))
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(local.services)
+  vpc_id            = "vpc-0123456789abcdef0"
+  service_name      = "com.amazonaws.eu-west-1.\${each.value}"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["subnet-0123456789abcdef0"]
+  private_dns_enabled = true
+}
+`;
+
+describe('workspace', () => {
+  before(() => initEngine());
+
+  it('groups Terraform files by directory and lints templates and policies on their own', () => {
+    const ws = new Workspace();
+    ws.setFile('/w/net/main.tf', 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
+    ws.setFile('/w/net/terraform.tfvars', 'region = "eu-west-1"\n');
+    ws.setFile('/w/cfn/t.yaml', 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n');
+    ws.setFile('/w/p/bucket-policy.json', '{"Version": "2012-10-17", "Statement": []}');
+    ws.setFile('/w/package.json', '{"name": "x"}');
+    assert.deepStrictEqual(ws.scopeIds().sort(), ['file:/w/cfn/t.yaml', 'file:/w/p/bucket-policy.json', 'tf:/w/net']);
+    assert.deepStrictEqual(ws.filesOf('tf:/w/net').sort(), ['/w/net/main.tf', '/w/net/terraform.tfvars']);
+    assert.strictEqual(ws.hasFile('/w/package.json'), false);
+  });
+
+  it('reads files named by file() through the host, and re-lints when one changes', () => {
+    const disk = new Map([['/w/mod/services.json', '["secretmanager"]']]);
+    const ws = new Workspace({ readFile: (p) => disk.get(p) });
+    ws.setFile('/w/mod/main.tf', MODULE);
+    const unknownService = () => [...ws.lintAll().values()].flat().filter((d) => d.code === 'VPCE104').map((d) => d.message);
+    assert.strictEqual(unknownService().length, 1, 'the typo in services.json is found');
+    disk.set('/w/mod/services.json', '["secretsmanager"]');
+    assert.deepStrictEqual(ws.touchFile('/w/other.json'), []);
+    assert.deepStrictEqual(ws.touchFile('/w/mod/services.json'), ['tf:/w/mod']);
+    assert.deepStrictEqual(unknownService(), []);
+  });
+
+  it('leaves file() unknown without a host reader', () => {
+    const ws = new Workspace();
+    ws.setFile('/w/mod/main.tf', MODULE);
+    assert.deepStrictEqual([...ws.lintAll().values()].flat().filter((d) => d.code === 'VPCE104'), []);
+  });
+});
