@@ -81,13 +81,22 @@ describe('policy files', () => {
 
     const merged = applyEdits(text, scope.editor.addCondition(policy, deny, 'StringNotEquals', 'aws:SourceVpce', { str: 'vpce-0123abcd' }));
     assert.deepEqual(JSON.parse(merged).Statement[0].Condition, { StringNotEquals: { 'aws:SourceVpce': ['vpce-1a2b3c4d', 'vpce-0123abcd'] } });
+    assert.equal(merged, text.replace('"vpce-1a2b3c4d"', '["vpce-1a2b3c4d", "vpce-0123abcd"]'), 'only the merged value changes');
 
     const sibling = applyEdits(text, scope.editor.addCondition(policy, deny, 'StringNotEquals', 'aws:PrincipalArn', { list: [{ str: 'arn:aws:iam::*:role/Admin' }] }));
     assert.deepEqual(JSON.parse(sibling).Statement[0].Condition.StringNotEquals, { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:PrincipalArn': ['arn:aws:iam::*:role/Admin'] });
 
     const added = applyEdits(text, scope.editor.addCondition(policy, allow, 'Bool', 'aws:SecureTransport', { str: 'true' }));
     assert.deepEqual(JSON.parse(added).Statement[1], { Effect: 'Allow', Action: 's3:GetObject', Condition: { Bool: { 'aws:SecureTransport': 'true' } } });
-    assert.ok(added.includes('\n            "Condition": {\n                "Bool": {'), 'keeps the file\'s 4-space indentation');
+    assert.equal(added, text.replace('"Action": "s3:GetObject"\n', [
+      '"Action": "s3:GetObject",',
+      '            "Condition": {',
+      '                "Bool": {',
+      '                    "aws:SecureTransport": "true"',
+      '                }',
+      '            }',
+      '',
+    ].join('\n')), 'one entry added in the file\'s 4-space indentation, nothing else touched');
 
     assert.deepEqual(scope.editor.addCondition(policy, allow, 'StringEquals', 'aws:SourceVpc', { refs: ['aws_vpc.main'] }), [], 'no references in a policy file');
   });

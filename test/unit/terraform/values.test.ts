@@ -64,11 +64,14 @@ describe('terraform values', () => {
     const withAuto = scopeOf({
       'main.tf': main, 'terraform.tfvars': 'cidr = "10.1.0.0/16"\n',
       'b.auto.tfvars': 'cidr = "10.3.0.0/16"\n', 'a.auto.tfvars': 'cidr = "10.2.0.0/16"\n',
-      'prod.tfvars': 'cidr = "10.9.0.0/16"\n',
     });
     const c3 = res(withAuto, 'aws_vpc.v').props.cidr!;
-    assert.equal(plain(c3), '10.3.0.0/16', 'b.auto.tfvars is loaded last; prod.tfvars needs -var-file');
+    assert.equal(plain(c3), '10.3.0.0/16', 'b.auto.tfvars is loaded last');
     assert.equal((c3 as { origin?: { file: string } }).origin?.file, `${DIR}/b.auto.tfvars`);
+
+    // prod.tfvars is loaded only with -var-file, which would override all of the above.
+    const withVarFile = scopeOf({ 'main.tf': main, 'terraform.tfvars': 'cidr = "10.1.0.0/16"\n', 'prod.tfvars': 'cidr = "10.9.0.0/16"\n' });
+    assert.equal(plain(res(withVarFile, 'aws_vpc.v').props.cidr), '<unknown: variable `cidr` is set by `prod.tfvars`, loaded only with -var-file>');
 
     const json = scopeOf({ 'main.tf': main, 'terraform.tfvars.json': '{ "cidr": "10.4.0.0/16" }' });
     assert.equal(plain(res(json, 'aws_vpc.v').props.cidr), '10.4.0.0/16');

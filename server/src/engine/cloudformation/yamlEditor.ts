@@ -140,8 +140,9 @@ export class YamlTemplateEditor implements Editor {
       if (this.source.text[start] === '-') return [{ file: this.source.file, range, newText: this.blockItems(value.list, range.start.character).trimStart() }];
     }
     const rendered = this.afterKey(value, this.keyColumn(entry));
-    if (rendered.startsWith(' ')) return [{ file: this.source.file, range, newText: rendered.slice(1) }];
-    // A block value starts on the line after the key: replace from just after the colon.
+    const sameLine = range.start.line === entry.keyLoc.range.end.line;
+    if (rendered.startsWith(' ') && sameLine) return [{ file: this.source.file, range, newText: rendered.slice(1) }];
+    // A value on the key's line replaces a block one from just after the colon, and the reverse.
     const colon = this.source.text.indexOf(':', this.offset(entry.keyLoc.range.end));
     return [{ file: this.source.file, range: { start: this.position(colon + 1), end: range.end }, newText: rendered }];
   }

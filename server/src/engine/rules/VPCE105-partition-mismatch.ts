@@ -58,10 +58,11 @@ function checkPrefix(ctx: RuleContext, ep: Resource, service: EndpointService): 
   if (kind !== 'aws' || !entry || entry.scope !== 'regional' || !region || !regionEntry(region)) return;
   const accepted = acceptedPrefixes(service.parsed.service, region);
   if (!accepted.length || accepted.includes(prefix)) return;
+  // A type the service does not have (a defaulted Gateway for `ecr.api`) says nothing about its name.
   const type = endpointType(ep);
-  const gatewayOrInterface = type === 'Gateway' || type === 'Interface' ? type : undefined;
+  const gatewayOrInterface = (type === 'Gateway' || type === 'Interface') && entry.types.includes(type) ? type : undefined;
   const wanted = expectedPrefix(service.parsed.service, region, gatewayOrInterface);
-  if (!wanted) return;
+  if (!wanted || wanted === prefix) return;
   const expectedName = serviceNameIn(entry, region, gatewayOrInterface);
   const partition = partitionOf(region)?.id;
   const loc = locateInName(service, prefixSpan);

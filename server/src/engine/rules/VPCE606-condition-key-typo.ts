@@ -66,7 +66,7 @@ export const rule: Rule = {
 
           if (!operator.known && firstOfOperator) {
             const suggestion = closestOperator(cond.operator);
-            const at = suggestion && !operatorTaken(stmt, suggestion) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
+            const at = suggestion && !operatorTaken(policy, stmt, suggestion) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
             ctx.report({
               loc: cond.operatorLoc,
               message: `\`${cond.operator}\` is not an IAM condition operator, so AWS rejects this policy${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`,
@@ -91,7 +91,7 @@ export const rule: Rule = {
             const siblings = stmt.conditions.filter((c) => startOf(c.operatorLoc) === operatorKey);
             const allSingle = siblings.every((c) => conditionKeyInfo(c.key)?.multiValued === false);
             const plain = `${operator.base}${operator.ifExists ? 'IfExists' : ''}`;
-            const at = allSingle && firstOfOperator && !operatorTaken(stmt, plain) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
+            const at = allSingle && firstOfOperator && !operatorTaken(policy, stmt, plain) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
             const effect = operator.set === 'ForAllValues'
               ? 'it is true when the key is absent, so requests without it match too'
               : 'compare it with a plain operator instead';

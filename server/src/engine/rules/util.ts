@@ -1,5 +1,5 @@
 // Small helpers shared by rules: reading canonical properties and service names precisely.
-import type { Loc, NewValue, Resource, ResourceKind, StrVal, TextEdit, Val } from '../model';
+import type { Loc, NewValue, ObjVal, Resource, ResourceKind, StrVal, TextEdit, Val } from '../model';
 import type { Fix, RuleContext } from '../rule';
 import { parseServiceName, regionEntry, type ParsedServiceName } from '../data/aws';
 import type { Scope } from '../model';
@@ -725,11 +725,16 @@ const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
  */
 export function readExcept(policy: Policy, stmt: Statement, ignored: readonly string[]): boolean {
   if (stmt.complete) return true;
+  const raw = rawStatement(policy, stmt);
+  return !!raw && raw.entries.every((e) => ignored.includes(e.key) || isKnown(e.value));
+}
+
+/** A statement as written in the policy document (undefined for documents built from blocks). */
+function rawStatement(policy: Policy, stmt: Statement): ObjVal | undefined {
   const list = policy.doc?.entries.filter((e) => e.key === 'Statement').pop()?.value;
   const items = list?.t === 'list' ? list.items : list ? [list] : [];
   const raw = items.find((i) => i.t === 'obj' && sameRange(i.loc, stmt.loc));
-  if (raw?.t !== 'obj') return false;
-  return raw.entries.every((e) => ignored.includes(e.key) || isKnown(e.value));
+  return raw?.t === 'obj' ? raw : undefined;
 }
 
 function isKnown(val: Val): boolean {
@@ -746,7 +751,10 @@ export function keyTaken(stmt: Statement, cond: Condition, name: string): boolea
   return stmt.conditions.some((c) => c !== cond && c.operator === cond.operator && sameRange(c.operatorLoc, cond.operatorLoc) && sameKey(c.key, name));
 }
 
-/** Renaming an operator would collide with another operator block of the statement. */
-export function operatorTaken(stmt: Statement, name: string): boolean {
-  return stmt.conditions.some((c) => c.operator === name);
+/** Renaming an operator would collide with another operator block of the statement, one whose
+ *  conditions could not be read included (a duplicate key either way). */
+export function operatorTaken(policy: Policy, stmt: Statement, name: string): boolean {
+  if (stmt.conditions.some((c) => c.operator === name)) return true;
+  const condition = rawStatement(policy, stmt)?.entries.find((e) => e.key === 'Condition')?.value;
+  return condition?.t === 'obj' && condition.entries.some((e) => e.key === name);
 }

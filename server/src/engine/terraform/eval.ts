@@ -183,10 +183,12 @@ export class Evaluator {
   }
 
   private variableValue(name: string, loc: Loc): Val {
-    const given = this.mod.varValues.get(name);
-    if (given) return 'val' in given ? given.val : this.eval(given.attr.value, { file: given.file });
+    // A -var-file overrides terraform.tfvars and *.auto.tfvars, so a variable that such a file sets
+    // has no value we can rely on.
     const varFile = this.mod.varFileVars.get(name);
     if (varFile) return unknown(loc, `variable \`${name}\` is set by \`${varFile.replace(/\\/g, '/').split('/').pop()}\`, loaded only with -var-file`);
+    const given = this.mod.varValues.get(name);
+    if (given) return 'val' in given ? given.val : this.eval(given.attr.value, { file: given.file });
     const decl = this.mod.variables.get(name);
     if (!decl) return unknown(loc, `variable \`${name}\` is not declared`);
     const def = attrOf(decl.node, 'default');

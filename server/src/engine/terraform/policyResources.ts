@@ -5,10 +5,11 @@ import { attrOf, blocksOf, type Attribute, type Block } from './ast';
 import type { Instance } from './expand';
 import type { Extractor } from './extract';
 import { IDENTITY_POLICY_TYPES } from './mapping';
-import { at } from './vals';
+import { at, isNull } from './vals';
 
-/** A document read from a resource; `endpoint` is what an aws_vpc_endpoint_policy names. */
-export interface HeldPolicy { policy: Policy; endpoint?: Val }
+/** An aws_vpc_endpoint_policy document and the endpoint it names, attached once all resources
+ *  are known. */
+export interface EndpointPolicy { policy: Policy; endpoint?: Val }
 
 export function holdsPolicy(type: string): boolean {
   return Object.hasOwn(IDENTITY_POLICY_TYPES, type) || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
@@ -17,17 +18,18 @@ export function holdsPolicy(type: string): boolean {
 /** Organizations policy types written in the IAM policy language; the default is an SCP. */
 const ORGANIZATIONS_KINDS = new Map<string, PolicyKind>([['SERVICE_CONTROL_POLICY', 'identity'], ['RESOURCE_CONTROL_POLICY', 'resource']]);
 
-export function policiesOf(x: Extractor, type: string, block: Block, inst: Instance): HeldPolicy[] {
-  const read = (a: Attribute | undefined, kind: PolicyKind): HeldPolicy[] => {
+/** The scope policies a resource holds; endpoint policies go to `endpointPolicies`. */
+export function policiesOf(x: Extractor, type: string, block: Block, inst: Instance, endpointPolicies: EndpointPolicy[]): Policy[] {
+  const read = (a: Attribute | undefined, kind: PolicyKind): Policy[] => {
     const policy = a && x.policies.fromValue(x.ev.eval(a.value, inst.env), kind, inst.key);
-    return policy ? [{ policy }] : [];
+    return policy ? [policy] : [];
   };
   if (Object.hasOwn(IDENTITY_POLICY_TYPES, type)) return read(attrOf(block, IDENTITY_POLICY_TYPES[type]), 'identity');
   if (type === 'aws_iam_role') return blocksOf(block, 'inline_policy').flatMap((b) => read(attrOf(b, 'policy'), 'identity'));
   if (type === 'aws_organizations_policy') {
     const typeAttr = attrOf(block, 'type');
     const written = typeAttr && x.ev.eval(typeAttr.value, inst.env);
-    const name = written === undefined ? 'SERVICE_CONTROL_POLICY' : written.t === 'str' ? written.v : undefined;
+    const name = written === undefined || isNull(written) ? 'SERVICE_CONTROL_POLICY' : written.t === 'str' ? written.v : undefined;
     // Tag, backup and other policy types are not IAM documents; an unknown type is judged by name.
     const kind = name === undefined ? 'standalone' : ORGANIZATIONS_KINDS.get(name);
     return kind ? read(attrOf(block, 'content'), kind) : [];
@@ -35,25 +37,25 @@ export function policiesOf(x: Extractor, type: string, block: Block, inst: Insta
   if (type !== 'aws_vpc_endpoint_policy') return [];
   const endpointAttr = attrOf(block, 'vpc_endpoint_id');
   const endpoint = endpointAttr && x.ev.eval(endpointAttr.value, inst.env);
-  const [held] = read(attrOf(block, 'policy'), 'endpoint');
   // A document we cannot read still means the endpoint has a policy: one unreadable statement.
-  const policy = held?.policy ?? {
+  const policy = read(attrOf(block, 'policy'), 'endpoint')[0] ?? {
     kind: 'endpoint', owner: inst.key, loc: at(inst.env.file, block.range), syntax: 'json',
     statements: [{ loc: at(inst.env.file, block.range), actions: [], resources: [], conditions: [], complete: false }],
   };
-  return [{ policy, endpoint: endpoint ?? undefined }];
+  endpointPolicies.push({ policy, endpoint });
+  return [];
 }
 
 /**
- * Puts endpoint policies on the endpoints they name (owner = endpoint key) and returns the
- * policies that stay scope policies. An endpoint policy whose endpoint is not a resource of this
- * module stays a scope policy of kind `endpoint`: some endpoint has it, which one is not known.
+ * Puts endpoint policies on the endpoints they name (owner = endpoint key) and returns the rest:
+ * an endpoint policy whose endpoint is not a resource of this module stays a scope policy of kind
+ * `endpoint` (some endpoint has it, which one is not known).
  */
-export function attachPolicies(held: HeldPolicy[], byKey: ReadonlyMap<string, Resource>): Policy[] {
+export function attachEndpointPolicies(endpointPolicies: EndpointPolicy[], byKey: ReadonlyMap<string, Resource>): Policy[] {
   const out: Policy[] = [];
-  for (const { policy, endpoint } of held) {
+  for (const { policy, endpoint } of endpointPolicies) {
     const target = endpoint?.t === 'ref' ? byKey.get(endpoint.target) : undefined;
-    if (policy.kind === 'endpoint' && target?.kind === 'endpoint') {
+    if (target?.kind === 'endpoint') {
       policy.owner = target.key;
       (target.policies ??= []).push(policy);
     } else out.push(policy);

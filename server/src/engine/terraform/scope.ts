@@ -12,7 +12,7 @@ import { ModuleFiles, type ReadFile } from './files';
 import { TYPES } from './mapping';
 import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
-import { attachPolicies, holdsPolicy, policiesOf, type HeldPolicy } from './policyResources';
+import { attachEndpointPolicies, holdsPolicy, policiesOf, type EndpointPolicy } from './policyResources';
 import { Regions } from './region';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
@@ -73,7 +73,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
 
   const resources: Resource[] = [];
   const scopePolicies: Policy[] = [];
-  const held: HeldPolicy[] = [];
+  const endpointPolicies: EndpointPolicy[] = [];
   for (const [key, decl] of mod.providers) {
     if (!key.startsWith('aws')) continue;
     resources.push(providerResource(x, key, decl.node, decl.file));
@@ -83,7 +83,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     if (!TYPES[type] && !holdsPolicy(type)) continue;
     for (const inst of expansionOf(key).instances) {
       if (TYPES[type]) resources.push(...extractResource(x, type, decl.node, inst));
-      else held.push(...policiesOf(x, type, decl.node, inst));
+      else scopePolicies.push(...policiesOf(x, type, decl.node, inst, endpointPolicies));
     }
   }
   for (const key of mod.data.keys()) {
@@ -95,7 +95,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
 
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
-  scopePolicies.push(...attachPolicies(held, byKey));
+  scopePolicies.push(...attachEndpointPolicies(endpointPolicies, byKey));
   const scope: Scope = {
     id: dir, format: 'terraform', files: sourceFiles, resources, byKey, policies: scopePolicies,
     dependencies: filesRead.readPaths(),
