@@ -87,13 +87,20 @@ export class YamlTemplateEditor implements Editor {
   }
 
   /** In a file that already has syntax errors, the parser's recovery decides where text added
-   *  near a broken line ends up: edits are kept only when the file reads no worse after them and
-   *  `readBack` finds what they did. */
+   *  near a broken line ends up: edits are kept only when they bring no error the file did not
+   *  have and `readBack` finds what they did. */
   private verified(edits: TextEdit[], readBack: (root: Val | undefined) => boolean): TextEdit[] {
-    const before = this.parsed?.problems.length ?? 0;
-    if (!edits.length || !before) return edits;
+    const before = this.parsed?.problems.map(p => p.message) ?? [];
+    if (!edits.length || !before.length) return edits;
     const after = parseYamlToVal(applyEdits(this.source.text, edits), this.source.file);
-    return after.problems.length <= before && readBack(after.val) ? edits : [];
+    const known = [...before];
+    const worse = after.problems.some(p => {
+      const i = known.indexOf(p.message);
+      if (i < 0) return true;
+      known.splice(i, 1);
+      return false;
+    });
+    return !worse && readBack(after.val) ? edits : [];
   }
 
   private conditionEdits(statement: ObjVal, operator: string, key: string, values: NewValue): TextEdit[] {
@@ -197,10 +204,15 @@ export class YamlTemplateEditor implements Editor {
    *  half-typed line that would swallow them. */
   private lastReadable(map: ObjVal): ObjEntry | undefined {
     const problems = this.parsed?.problems.map(p => this.offset(p.loc.range.start)) ?? [];
+    if (!problems.length) return map.entries[map.entries.length - 1];
     for (let i = map.entries.length - 1; i >= 0; i--) {
       const e = map.entries[i];
       const from = this.keyStart(e);
       const to = this.lineEnd(this.offset(e.value.loc.range.end));
+      // `[a, b` with its `]` missing: text after it would land inside the list.
+      const value = this.source.text.slice(this.offset(e.value.loc.range.start), to).trimEnd();
+      const open = '[{'.indexOf(value[0]);
+      if (open >= 0 && !value.endsWith(']}'[open])) continue;
       if (!problems.some(at => at >= from && at <= to)) return e;
     }
     return undefined;

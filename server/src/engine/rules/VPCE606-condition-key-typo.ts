@@ -4,7 +4,7 @@
 import type { Loc } from '../model';
 import type { Rule } from '../rule';
 import { closestConditionKey, closestOperator, conditionKeyInfo, parseOperator } from '../policy/keys';
-import { exactTextLoc, fixOf, keyTaken, operatorTaken } from './util';
+import { exactTextLoc, fixOf, keyTaken, keyWrittenTwice, operatorTaken } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -66,7 +66,7 @@ export const rule: Rule = {
 
           if (!operator.known && firstOfOperator) {
             const suggestion = closestOperator(cond.operator);
-            const at = suggestion && !operatorTaken(policy, stmt, suggestion) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
+            const at = suggestion && !operatorTaken(policy, stmt, suggestion) && !keyWrittenTwice(ctx.scope, cond.operatorLoc) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
             ctx.report({
               loc: cond.operatorLoc,
               message: `\`${cond.operator}\` is not an IAM condition operator, so AWS rejects this policy${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`,
@@ -76,7 +76,7 @@ export const rule: Rule = {
 
           const suggestion = closestConditionKey(cond.key);
           if (suggestion) {
-            const at = keyTaken(stmt, cond, suggestion) ? undefined : exactTextLoc(ctx.scope, cond.keyLoc, cond.key);
+            const at = keyTaken(stmt, cond, suggestion) || keyWrittenTwice(ctx.scope, cond.keyLoc) ? undefined : exactTextLoc(ctx.scope, cond.keyLoc, cond.key);
             ctx.report({
               loc: cond.keyLoc,
               message: `\`${cond.key}\` is not an AWS condition key (did you mean \`${suggestion}\`?): requests never carry it, so this condition does not test what it says.`,
@@ -91,7 +91,7 @@ export const rule: Rule = {
             const siblings = stmt.conditions.filter((c) => startOf(c.operatorLoc) === operatorKey);
             const allSingle = siblings.every((c) => conditionKeyInfo(c.key)?.multiValued === false);
             const plain = `${operator.base}${operator.ifExists ? 'IfExists' : ''}`;
-            const at = allSingle && firstOfOperator && !operatorTaken(policy, stmt, plain) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
+            const at = allSingle && firstOfOperator && !operatorTaken(policy, stmt, plain) && !keyWrittenTwice(ctx.scope, cond.operatorLoc) ? exactTextLoc(ctx.scope, cond.operatorLoc, cond.operator) : undefined;
             const effect = operator.set === 'ForAllValues'
               ? 'it is true when the key is absent, so requests without it match too'
               : 'compare it with a plain operator instead';

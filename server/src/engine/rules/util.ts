@@ -477,7 +477,7 @@ function nameVal(service: EndpointService): StrVal {
 
 /** The route tables of a VPC in the scope. */
 export function routeTablesOf(ctx: RuleContext, vpc: string): Resource[] {
-  return ctx.all('route_table').filter((t) => refKey(t.props.vpc) === vpc);
+  return [...byReference(ctx, 'route_table', 'vpc').get(vpc) ?? []];
 }
 
 /** locateInStr for offsets into a parsed endpoint service name (deployment-region names too). */
@@ -743,6 +743,12 @@ function isKnown(val: Val): boolean {
   if (val.t === 'list') return val.complete && val.items.every(isKnown);
   if (val.t === 'obj') return val.entries.every((e) => isKnown(e.value));
   return true;
+}
+
+/** A parse problem sits exactly on this key (it is written twice, the earlier one hidden): a
+ *  rename would only uncover the other. */
+export function keyWrittenTwice(scope: Scope, loc: Loc): boolean {
+  return scope.files.some((f) => f.path === loc.file && f.problems.some((p) => sameRange(p.loc, loc)));
 }
 
 /** Renaming would collide with a key already under the same operator (duplicate JSON keys: the

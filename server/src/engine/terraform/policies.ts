@@ -34,7 +34,7 @@ export class PolicyReader {
     const { heredoc, env } = src;
     const text = this.texts.get(env.file);
     if (text === undefined || !heredoc.heredoc) return undefined;
-    const lines = new LineIndex(text);
+    const lines = this.linesOf(env.file, text);
     const body = text.slice(lines.offsetAt(heredoc.heredoc.body.start), lines.offsetAt(heredoc.heredoc.body.end));
     const { val, problems } = parseJsonToVal(body, env.file, heredoc.heredoc.body.start);
     const templated = heredoc.parts.some((p) => !('text' in p));
@@ -189,9 +189,15 @@ export class PolicyReader {
   private sourceAt(loc: Loc): string | undefined {
     const text = this.texts.get(loc.file);
     if (text === undefined) return undefined;
-    let lines = this.lineIndexes.get(loc.file);
-    if (!lines) this.lineIndexes.set(loc.file, lines = new LineIndex(text));
+    const lines = this.linesOf(loc.file, text);
     return text.slice(lines.offsetAt(loc.range.start), lines.offsetAt(loc.range.end));
+  }
+
+  /** One line index per file, not one per policy read from it. */
+  private linesOf(file: string, text: string): LineIndex {
+    let lines = this.lineIndexes.get(file);
+    if (!lines) this.lineIndexes.set(file, lines = new LineIndex(text));
+    return lines;
   }
 
   private condition(c: Block, file: string): Condition | undefined {

@@ -12,6 +12,7 @@ export interface RegionTag { regionExpr: string }
 
 export class Regions implements RegionSource {
   private readonly providerVals = new Map<string, Val | undefined>();
+  private readonly regionExprs = new Map<string, string | undefined>();
   evaluator!: Evaluator;
 
   constructor(private readonly mod: ModuleIndex, private readonly texts: string[]) {}
@@ -66,8 +67,14 @@ export class Regions implements RegionSource {
     return info(val, via, expr);
   }
 
-  /** The expression a fix should write for the deployment region of provider `key`. */
+  /** The expression a fix should write for the deployment region of provider `key`. Asked for
+   *  every resource, and it reads every file's text: worked out once per provider. */
   regionExpr(key: string): string | undefined {
+    if (!this.regionExprs.has(key)) this.regionExprs.set(key, this.findRegionExpr(key));
+    return this.regionExprs.get(key);
+  }
+
+  private findRegionExpr(key: string): string | undefined {
     for (const [name, decl] of this.mod.data) {
       if (!name.startsWith('aws_region.') || attrOf(decl.node, 'region') || attrOf(decl.node, 'name')) continue;
       if (this.providerKeyOf(decl.node) !== key) continue;
