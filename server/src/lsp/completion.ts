@@ -47,14 +47,16 @@ export function completionsAt(input: CompletionInput): CompletionItem[] {
     const listRegion = regionPart.startsWith('${') ? resolved ?? LISTING_REGION : regionPart;
     return serviceItems(listRegion, regionPart, range);
   }
-  if (resolved) return serviceItems(resolved, resolved, range);
+  // Where the region is an expression, a literal region in the name is what VPCE102 warns about.
   const expr = regionExpression(input, endpoint, lineText);
-  return expr ? serviceItems(LISTING_REGION, expr, range) : [];
+  if (expr) return serviceItems(resolved ?? LISTING_REGION, expr, range);
+  return resolved ? serviceItems(resolved, resolved, range) : [];
 }
 
-/** The region as an expression to write into the name, when only that is known. */
+/** The region expression to write into the name: the Terraform one when the endpoint's region is
+ *  not a literal, `${AWS::Region}` inside a CloudFormation `Fn::Sub`. */
 function regionExpression(input: CompletionInput, endpoint: Resource | undefined, lineText: string): string | undefined {
-  if (input.kind === 'terraform' && endpoint?.region.expr) return `\${${endpoint.region.expr}}`;
+  if (input.kind === 'terraform' && endpoint?.region.expr && !endpoint.region.literal) return `\${${endpoint.region.expr}}`;
   if (input.kind?.startsWith('cloudformation') && /!Sub\b|"Fn::Sub"/.test(lineText)) return '${AWS::Region}';
   return undefined;
 }

@@ -88,7 +88,16 @@ describe('terraform editor', () => {
     const added = res(after, 'aws_vpc_endpoint.ssm_2');
     assert.equal(plain(added.props.service_name), 'com.amazonaws.eu-west-1.ssmmessages');
     assert.deepEqual(plain(added.props.subnets), ['aws_subnet.a.id']);
-    assert.ok(text.includes('}\n\nresource "aws_vpc_endpoint" "ssm_2" {\n  vpc_id = aws_vpc.v.id\n  service_name = "com.amazonaws.${data.aws_region.current.region}.ssmmessages"\n'), text);
+    assert.equal(text, `${MAIN.trimEnd()}
+
+resource "aws_vpc_endpoint" "ssm_2" {
+  vpc_id              = aws_vpc.v.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.region}.ssmmessages"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  private_dns_enabled = true
+}
+`);
   });
 
   it('declares data.aws_region when the module has no region expression', () => {
@@ -157,5 +166,54 @@ describe('terraform editor', () => {
     const t2 = apply(s, s.editor.addCondition(h, h.statements[0], 'StringEquals', 'aws:SourceVpce', { str: 'vpce-11111111' }));
     const c2 = res(reparse(t2), 'aws_s3_bucket_policy.h').policies![0].statements[0].conditions;
     assert.deepEqual(c2.map((c) => [c.operator, c.key]), [['StringEquals', 'aws:SourceVpce']]);
+  });
+
+  const FMT = [
+    'resource "aws_subnet" "a" {',
+    '  vpc_id = "vpc-1"',
+    '}',
+    '',
+    'resource "aws_vpc_endpoint" "e" {',
+    '  vpc_id       = "vpc-1"',
+    '  service_name = "com.amazonaws.eu-west-1.ssm"',
+    '}',
+    '',
+  ].join('\n');
+
+  it('aligns added attributes with the aligned run above, realigning it for a longer key as terraform fmt does', () => {
+    const s = scopeOf({ 'main.tf': FMT });
+    const ep = res(s, 'aws_vpc_endpoint.e');
+    const both = apply(s, s.editor.setProps!(ep, [['type', { str: 'Interface' }], ['private_dns', { bool: true }]]));
+    assert.equal(both, FMT.replace('  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.eu-west-1.ssm"\n',
+      '  vpc_id              = "vpc-1"\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n'
+      + '  vpc_endpoint_type   = "Interface"\n  private_dns_enabled = true\n'));
+    assert.equal(plain(res(reparse(both), 'aws_vpc_endpoint.e').props.private_dns), true);
+    const shorter = apply(s, s.editor.setProp(ep, 'subnets', { refs: ['aws_subnet.a'] }));
+    assert.equal(shorter, FMT.replace('ssm"\n}', 'ssm"\n  subnet_ids   = [aws_subnet.a.id]\n}'));
+  });
+
+  it('writes a policy object through jsonencode, whether added or replacing one', () => {
+    const policy = { obj: { Version: { str: '2012-10-17' }, Statement: { list: [{ obj: { Effect: { str: 'Allow' }, Action: { str: 's3:GetObject' } } }] } } };
+    const s = scopeOf({ 'main.tf': FMT });
+    const added = apply(s, s.editor.setProp(res(s, 'aws_vpc_endpoint.e'), 'policy', policy));
+    assert.equal(added, FMT.replace('ssm"\n}', `ssm"
+  policy       = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "s3:GetObject"
+    }]
+  })
+}`));
+    const s2 = reparse(added);
+    assert.equal(res(s2, 'aws_vpc_endpoint.e').policies?.[0].statements[0].actions[0].v, 's3:GetObject');
+    const replaced = apply(s2, s2.editor.setProp(res(s2, 'aws_vpc_endpoint.e'), 'policy',
+      { obj: { Statement: { list: [{ obj: { Effect: { str: 'Deny' } } }] } } }));
+    assert.equal(replaced, FMT.replace('ssm"\n}', 'ssm"\n  policy       = jsonencode({\n    Statement = [{\n      Effect = "Deny"\n    }]\n  })\n}'));
+  });
+
+  it('inserts no resource after a block that is not closed', () => {
+    const s = scopeOf({ 'main.tf': 'resource "aws_vpc_endpoint" "e" {\n  vpc_id = "vpc-1"\n  s' });
+    assert.deepEqual(s.editor.insertResource(res(s, 'aws_vpc_endpoint.e'), { kind: 'endpoint', name: 'x', props: { vpc: { raw: '"vpc-1"' } } }), []);
   });
 });

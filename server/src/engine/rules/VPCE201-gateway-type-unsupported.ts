@@ -1,7 +1,7 @@
 // VPCE201: a Gateway endpoint (often by default) for a service that has only Interface endpoints.
 import type { NewValue, Resource } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { describeType, endpointAttribute, endpointService, fixOf, gatewayUnsupportedService, setProps } from './util';
+import { describeType, endpointAttribute, endpointService, fixOf, gatewayUnsupportedService, originOf, setProps } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -65,5 +65,6 @@ function fixes(ctx: RuleContext, ep: Resource, customer: boolean) {
   const edits = setProps(ctx.scope, ep, values);
   const title = wantsDns ? `Make it an Interface endpoint with private DNS (\`${endpointAttribute(ep, 'private_dns')}\`)` : 'Make it an Interface endpoint';
   // Your own services may be GatewayLoadBalancer services: then Interface is a guess.
-  return fixOf(title, edits, { safe: !customer, preferred: true });
+  // A type from a variable or parameter would lose that reference: not unattended.
+  return fixOf(title, edits, { safe: !customer && !originOf(ep.props.type), preferred: true });
 }

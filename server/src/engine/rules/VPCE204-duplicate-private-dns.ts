@@ -1,7 +1,7 @@
 // VPCE204: two Interface endpoints for one service in one VPC both with private DNS.
 import type { Resource, Scope } from '../model';
 import type { Rule } from '../rule';
-import { attributeWritten, baseName, boolValue, endpointAttribute, endpointService, endpointType, fixOf, vpcIdentity } from './util';
+import { attributeWritten, baseName, boolValue, endpointAttribute, endpointService, endpointType, fixOf, originOf, vpcIdentity } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -67,7 +67,7 @@ export const rule: Rule = {
         message,
         related: earlier.props.private_dns ? [{ loc: earlier.props.private_dns.loc, message: `Private DNS is enabled on \`${earlier.displayName}\` here.` }] : [],
         // Instances share their source: turning it off there would turn it off for all of them.
-        fixes: sameBlock ? [] : fixOf(`Set \`${attribute}\` to false`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: false }), { safe: true, preferred: true }),
+        fixes: sameBlock ? [] : fixOf(`Set \`${attribute}\` to false`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: false }), { safe: !originOf(dns), preferred: true }),
       });
     }
   },

@@ -1,7 +1,7 @@
 // VPCE401: an Interface endpoint for a service with private DNS that does not turn it on.
 import type { Rule } from '../rule';
 import {
-  attributeName, endpointFacts, endpointService, endpointType, fixOf, privateDnsEnabled, serviceHostname, type EndpointFacts,
+  attributeName, endpointFacts, originOf, endpointService, endpointType, fixOf, privateDnsEnabled, serviceHostname, type EndpointFacts,
   serviceSuffix, vpcKey, zonesForService,
 } from './util';
 
@@ -70,7 +70,9 @@ export const rule: Rule = {
       ctx.report({
         loc: written ? written.loc : ep.nameLoc,
         message: `This \`${suffix}\` Interface endpoint ${why}, so clients using \`${host}\` bypass it.`,
-        fixes: fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: true, preferred: true }),
+        related: originOf(written) ? [{ loc: originOf(written)!, message: 'The value is set here.' }] : undefined,
+        // A value from a variable or parameter would lose that reference: not unattended.
+        fixes: fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: !originOf(written), preferred: true }),
       });
     }
   },

@@ -1,6 +1,6 @@
 // VPCE402: private DNS on an endpoint whose VPC has DNS support or DNS hostnames turned off.
 import type { Rule } from '../rule';
-import { attributeName, boolValue, endpointType, fixOf, privateDnsEnabled, setProps } from './util';
+import { attributeName, boolValue, endpointType, fixOf, originOf, privateDnsEnabled, setProps } from './util';
 
 const DNS_PROPS = ['dns_support', 'dns_hostnames'] as const;
 
@@ -54,7 +54,8 @@ export const rule: Rule = {
       const toSet = DNS_PROPS.filter((p) => vpc.defaulted?.includes(p) || boolValue(vpc.props[p]) === false);
       const edits = setProps(ctx.scope, vpc, toSet.map((p) => [p, { bool: true }]));
       const title = `Set ${toSet.map((p) => `\`${attributeName(vpc, p)}\``).join(' and ')} to true on \`${vpc.displayName}\``;
-      const fixes = fixOf(title, edits, { safe: true, preferred: true });
+      // A value from a variable or parameter would lose that reference: not unattended.
+      const fixes = fixOf(title, edits, { safe: !toSet.some((p) => originOf(vpc.props[p])), preferred: true });
       ctx.report({
         loc: ep.props.private_dns!.loc,
         message: `Private DNS is enabled, but VPC \`${vpc.displayName}\` has ${off.map(describe).join(' and ')}: the endpoint cannot be created with private DNS.`,

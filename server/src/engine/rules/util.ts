@@ -764,3 +764,8 @@ export function operatorTaken(policy: Policy, stmt: Statement, name: string): bo
   const condition = rawStatement(policy, stmt)?.entries.find((e) => e.key === 'Condition')?.value;
   return condition?.t === 'obj' && condition.entries.some((e) => e.key === name);
 }
+
+/** Where a value was set when it was not written at its use (a variable or parameter default). */
+export function originOf(val: Val | undefined): Loc | undefined {
+  return val && 'origin' in val ? val.origin : undefined;
+}

@@ -4,7 +4,7 @@ import {
   REGION, type Editor, type Loc, type NewResource, type NewValue, type ObjVal, type Policy, type Position, type Range,
   type Resource, type ResourceKind, type Statement, type TextEdit, type Val,
 } from '../model';
-import { jsonEditor } from '../policy/jsonEditor';
+import { jsonEditor } from '../cloudformation/jsonEditor';
 import { LineIndex } from '../text';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
 import { TYPES, type PropMap } from './mapping';
@@ -25,6 +25,8 @@ const NEW_TYPE: Partial<Record<ResourceKind, string>> = {
 };
 /** Canonical properties holding lists (written as `[...]` unless the attribute takes one value). */
 const LIST_PROPS = new Set(['subnets', 'security_groups', 'route_tables', 'cidrs', 'source_sgs', 'vpcs']);
+/** Canonical properties that hold a JSON document: an object is written through `jsonencode`. */
+const JSON_PROPS = new Set(['policy']);
 
 export function terraformEditor(ctx: EditorContext): Editor {
   const lineOf = new Map<string, LineIndex>();
@@ -74,8 +76,8 @@ export function terraformEditor(ctx: EditorContext): Editor {
       return `"${v.regionTemplate.map((p) => (p === REGION ? `\${${r.expr}}` : hclString(p).slice(1, -1))).join('')}"`;
     }
     const inner = `${indent}  `;
-    const body = Object.entries(v.obj).map(([k, x]) => `${inner}${hclKey(k)} = ${render(x, res, inner, needs)}`).join('\n');
-    return `{\n${body}\n${indent}}`;
+    const entries = alignEntries(Object.entries(v.obj).map(([k, x]) => `${hclKey(k)} = ${render(x, res, inner, needs)}`));
+    return `{\n${entries.map((e) => inner + e).join('\n')}\n${indent}}`;
   };
 
   /** `refs` of one item for a list property still need brackets. */
@@ -83,6 +85,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
     if ('refs' in v && LIST_PROPS.has(prop) && !one) return `[${v.refs.map(refExpr).join(', ')}]`;
     if ('refs' in v && one) return refExpr(v.refs[0]);
     if ('list' in v && one && v.list.length === 1) return render(v.list[0], res, indent, needs);
+    if ('obj' in v && JSON_PROPS.has(prop)) return `jsonencode(${render(v, res, indent, needs)})`;
     return render(v, res, indent, needs);
   };
 
@@ -97,6 +100,8 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return [{ file, range: { start: at, end: at }, newText: `data "aws_region" "${name}" {}\n\n` }];
   };
 
+  /** Adds entries at the end of a block body, `=` aligned with the attribute lines just above
+   *  when those are aligned as `terraform fmt` leaves them (realigning them if a new key is longer). */
   const insertIntoBlock = (file: string, block: Block, newLines: string[]): TextEdit[] => {
     const text = ctx.textOf(file);
     const li = lines(file);
@@ -107,11 +112,20 @@ export function terraformEditor(ctx: EditorContext): Editor {
     const multiLine = block.open.start.line !== block.close.start.line;
     const indent = first && first.range.start.line !== block.open.start.line
       ? /^\s*/.exec(lineText(text, li, first.range.start.line))![0] : `${braceIndent}  `;
-    const body = newLines.map((l) => l.split('\n').map((x) => (x ? indent + x : x)).join('\n')).join('\n');
     const closeOnOwnLine = braceLine.slice(0, block.close.start.character).trim() === '';
+    const run = multiLine && closeOnOwnLine ? alignedRunAbove(text, li, block.close.start.line, indent) : undefined;
+    const width = run ? Math.max(0, ...run.map((r) => r.key.length)) : 0;
+    const aligned = alignEntries(newLines, width);
+    const body = indentLines(aligned, indent);
     if (multiLine && closeOnOwnLine) {
       const at = { line: block.close.start.line, character: 0 };
-      return [{ file, range: { start: at, end: at }, newText: `${body}\n` }];
+      const start = ATTR.exec(aligned[0] ?? '');
+      const grown = start ? start[0].length - 2 : 0;
+      // A longer new key moves the `=` of the whole run, as `terraform fmt` would.
+      const realign = run && grown > width ? run.map((r) => ({
+        file, range: { start: { line: r.line, character: r.keyEnd }, end: { line: r.line, character: r.eq } }, newText: ' '.repeat(grown - r.key.length + 1),
+      })) : [];
+      return [...realign, { file, range: { start: at, end: at }, newText: `${body}\n` }];
     }
     // `{}` / `{ a = 1 }` / `x }`: the body must start on its own line.
     const edits: TextEdit[] = [];
@@ -147,33 +161,53 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return [{ file, range: { start: range.start, end: li.positionAt(end + comma) }, newText: '' }];
   };
 
-  const setProp = (res: Resource, prop: string, value: NewValue): TextEdit[] => {
-    const map = propMap(res, prop);
+  /** Several properties of one block: values written in place, new attributes added together
+   *  (one aligned run, one new nested block per name). */
+  const setProps = (res: Resource, values: [string, NewValue][]): TextEdit[] => {
     const block = blockAt(res.loc);
-    if (!map || !block) return [];
+    if (!block || !values.length) return [];
     const file = res.loc.file;
     const needs = { dataRegion: false };
-    const present = res.props[prop] !== undefined && !res.defaulted?.includes(prop);
-    let edits: TextEdit[];
-    if ('block' in map) {
-      if (!('obj' in value)) return [];
-      const existing = blocksOf(block, map.block)[0];
-      const text = renderBlock(map.block, value.obj, (v, ind) => render(v, res, ind, needs));
-      edits = existing ? [...removeRange(file, existing.range), ...insertIntoBlock(file, block, [text])] : insertIntoBlock(file, block, [text]);
-    } else {
+    const edits: TextEdit[] = [];
+    const added: string[] = [];
+    const nestedAdded = new Map<string, string[]>();
+    for (const [prop, value] of values) {
+      const map = propMap(res, prop);
+      if (!map) return [];
+      if ('block' in map) {
+        if (!('obj' in value)) return [];
+        const existing = blocksOf(block, map.block)[0];
+        if (existing) edits.push(...removeRange(file, existing.range));
+        added.push(renderBlock(map.block, value.obj, (v, ind) => render(v, res, ind, needs)));
+        continue;
+      }
       const path = map.attr.split('.');
       const one = !!map.one;
+      const present = res.props[prop] !== undefined && !res.defaulted?.includes(prop);
       const current = present ? findAttr(block, path) : undefined;
       if (current) {
         const ind = indentAt(ctx.textOf(file), lines(file), current.range.start.line);
-        edits = [{ file, range: current.value.range, newText: renderProp(value, prop, one, res, ind, needs) }];
+        edits.push({ file, range: current.value.range, newText: renderProp(value, prop, one, res, ind, needs) });
       } else if (path.length === 2) {
-        const nested = blocksOf(block, path[0])[0];
-        const line = `${path[1]} = ${renderProp(value, prop, one, res, '', needs)}`;
-        edits = nested ? insertIntoBlock(file, nested, [line]) : insertIntoBlock(file, block, [`${path[0]} {\n  ${line}\n}`]);
+        nestedAdded.set(path[0], [...(nestedAdded.get(path[0]) ?? []), `${path[1]} = ${renderProp(value, prop, one, res, '', needs)}`]);
       } else {
-        edits = insertIntoBlock(file, block, [`${path[0]} = ${renderProp(value, prop, one, res, '', needs)}`]);
+        added.push(`${path[0]} = ${renderProp(value, prop, one, res, '', needs)}`);
       }
+    }
+    for (const [name, entries] of nestedAdded) {
+      const nested = blocksOf(block, name)[0];
+      if (nested) {
+        const into = insertIntoBlock(file, nested, entries);
+        if (!into.length) return [];
+        edits.push(...into);
+      } else {
+        added.push(`${name} {\n${indentLines(alignEntries(entries), '  ')}\n}`);
+      }
+    }
+    if (added.length) {
+      const into = insertIntoBlock(file, block, added);
+      if (!into.length) return [];
+      edits.push(...into);
     }
     return needs.dataRegion ? [...dataRegionEdit(res), ...edits] : edits;
   };
@@ -190,7 +224,8 @@ export function terraformEditor(ctx: EditorContext): Editor {
     const type = NEW_TYPE[res.kind] ?? Object.keys(TYPES).find((t) => TYPES[t].kind === res.kind);
     const file = after.loc.file;
     const top = topBlockAt(ctx.blocksOf(file), after.loc.range);
-    if (!type || !top) return [];
+    // After a block that is not closed, the new one would land inside it.
+    if (!type || !top?.close) return [];
     const spec = TYPES[type];
     let name = res.name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1') || 'new';
     for (let i = 2; ctx.resourceNames.has(`${type}.${name}`); i++) name = `${res.name.replace(/[^A-Za-z0-9_-]/g, '_')}_${i}`;
@@ -203,12 +238,12 @@ export function terraformEditor(ctx: EditorContext): Editor {
       if (o && 'obj' in v) { bodyLines.push(renderBlock(o.block, v.obj, (x, ind) => render(x, after, ind, needs))); continue; }
       if (!m) continue;
       const path = m.attr.split('.');
-      const line = `${path[path.length - 1]} = ${renderProp(v, prop, !!m.one, after, path.length === 2 ? '  ' : '', needs)}`;
+      const line = `${path[path.length - 1]} = ${renderProp(v, prop, !!m.one, after, '', needs)}`;
       if (path.length === 2) nested.set(path[0], [...(nested.get(path[0]) ?? []), line]);
       else bodyLines.push(line);
     }
-    for (const [b, ls] of nested) bodyLines.push(`${b} {\n${ls.map((l) => `  ${l}`).join('\n')}\n}`);
-    const body = bodyLines.map((l) => l.split('\n').map((x) => `  ${x}`).join('\n')).join('\n');
+    for (const [b, ls] of nested) bodyLines.push(`${b} {\n${indentLines(alignEntries(ls), '  ')}\n}`);
+    const body = indentLines(alignEntries(bodyLines), '  ');
     const text = `\n\nresource "${type}" "${name}" {\n${body}\n}`;
     const edits: TextEdit[] = [{ file, range: { start: top.range.end, end: top.range.end }, newText: text }];
     return needs.dataRegion ? [...dataRegionEdit(after), ...edits] : edits;
@@ -270,13 +305,14 @@ export function terraformEditor(ctx: EditorContext): Editor {
     const e = li.offsetAt(policy.loc.range.end);
     const blank = (t: string) => t.replace(/[^\r\n]/g, ' ');
     const virtual = blank(text.slice(0, s)) + text.slice(s, e) + blank(text.slice(e));
-    return jsonEditor('terraform', () => virtual).addCondition(policy, stmt, operator, key, values);
+    return jsonEditor('terraform', policy.loc.file, virtual).addCondition(policy, stmt, operator, key, values);
   };
 
   return {
     format: 'terraform',
     replace: (loc, newText) => [{ file: loc.file, range: loc.range, newText }],
-    setProp, removeProp, insertResource, addCondition,
+    setProp: (res, prop, value) => setProps(res, [[prop, value]]),
+    setProps, removeProp, insertResource, addCondition,
   };
 }
 
@@ -287,8 +323,55 @@ function findAttr(block: Block, path: string[]): Attribute | undefined {
 }
 
 function renderBlock(name: string, obj: Record<string, NewValue>, render: (v: NewValue, indent: string) => string): string {
-  const lines = Object.entries(obj).map(([k, v]) => `  ${k} = ${render(v, '  ')}`);
-  return `${name} {\n${lines.join('\n')}\n}`;
+  const lines = alignEntries(Object.entries(obj).map(([k, v]) => `${k} = ${render(v, '')}`));
+  return `${name} {\n${indentLines(lines, '  ')}\n}`;
+}
+
+/** Entries one per line, every non-empty line indented. */
+function indentLines(entries: string[], indent: string): string {
+  return entries.map((e) => e.split('\n').map((x) => (x ? indent + x : x)).join('\n')).join('\n');
+}
+
+/** The start of an attribute: its key (bare or quoted) up to `=`. */
+const ATTR = /^([A-Za-z_][\w-]*|"(?:[^"\\]|\\.)*")[ \t]*=(?![=>])/;
+
+/**
+ * Entries (`key = value` attributes or nested blocks) with `=` aligned the way `terraform fmt`
+ * aligns a run of consecutive attribute lines: a nested block ends a run, and so does a value
+ * that spans lines (after its first line). `above` is the key width of the run the first entry
+ * continues.
+ */
+function alignEntries(entries: string[], above = 0): string[] {
+  const out = [...entries];
+  for (let start = 0; start < out.length;) {
+    let end = start;
+    while (end < out.length && ATTR.test(out[end])) if (out[end++].includes('\n')) break;
+    if (end === start) { start++; continue; }
+    const width = Math.max(start === 0 ? above : 0, ...out.slice(start, end).map((e) => ATTR.exec(e)![1].length));
+    for (let i = start; i < end; i++) out[i] = out[i].replace(ATTR, (_m, key: string) => `${key.padEnd(width)} =`);
+    start = end;
+  }
+  return out;
+}
+
+interface RunLine { line: number; key: string; keyEnd: number; eq: number }
+
+/**
+ * The attribute lines directly above `line` at `indent`, when their `=` are aligned as
+ * `terraform fmt` aligns them (one space after the longest key); undefined when they are not, so
+ * added lines do not pretend to an alignment the file does not have.
+ */
+function alignedRunAbove(text: string, li: LineIndex, line: number, indent: string): RunLine[] | undefined {
+  const run: RunLine[] = [];
+  for (let l = line - 1; l >= 0; l--) {
+    const t = lineText(text, li, l);
+    if (!t.startsWith(indent) || /^\s/.test(t.slice(indent.length))) break;
+    const m = ATTR.exec(t.slice(indent.length));
+    if (!m) break;
+    run.push({ line: l, key: m[1], keyEnd: indent.length + m[1].length, eq: indent.length + m[0].length - 1 });
+  }
+  const width = Math.max(0, ...run.map((r) => r.key.length));
+  return run.every((r) => r.eq === indent.length + width + 1) ? run : undefined;
 }
 
 /** `aws_subnet.a[0]` -> `aws_subnet.a[0].id`. */
