@@ -113,3 +113,12 @@ describe('parseJsonToVal', () => {
     assert.match(problems[0].message, /nesting deeper than/);
   });
 });
+
+describe('parseJsonToVal with a byte-order mark', () => {
+  it('reads the document after the BOM with unchanged positions', () => {
+    const { val, problems } = parseJsonToVal('\ufeff{"Statement": []}', '/p.json');
+    assert.deepStrictEqual(problems, []);
+    assert.strictEqual(val?.t, 'obj');
+    assert.deepStrictEqual(val?.t === 'obj' && val.entries[0].keyLoc.range.start, { line: 0, character: 3 });
+  });
+});

@@ -58,7 +58,8 @@ function parseJson(text: string, file: string, origin?: Position): ParsedJson {
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
   try {
-    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    // A byte-order mark is not JSON but editors write it; parse past it, keeping offsets.
+    tree = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
     problems.push({ loc: loc(0, 0), message: `JSON could not be read: ${(e as Error).message}` });
     return { problems };

@@ -212,8 +212,12 @@ resource "aws_vpc_endpoint" "ssm_2" {
     assert.equal(replaced, FMT.replace('ssm"\n}', 'ssm"\n  policy       = jsonencode({\n    Statement = [{\n      Effect = "Deny"\n    }]\n  })\n}'));
   });
 
-  it('inserts no resource after a block that is not closed', () => {
-    const s = scopeOf({ 'main.tf': 'resource "aws_vpc_endpoint" "e" {\n  vpc_id = "vpc-1"\n  s' });
-    assert.deepEqual(s.editor.insertResource(res(s, 'aws_vpc_endpoint.e'), { kind: 'endpoint', name: 'x', props: { vpc: { raw: '"vpc-1"' } } }), []);
+  it('edits no block that does not read cleanly: not closed, or holding a syntax error', () => {
+    const open = scopeOf({ 'main.tf': 'resource "aws_vpc_endpoint" "e" {\n  vpc_id = "vpc-1"\n  s' });
+    assert.deepEqual(open.editor.insertResource(res(open, 'aws_vpc_endpoint.e'), { kind: 'endpoint', name: 'x', props: { vpc: { raw: '"vpc-1"' } } }), []);
+    const broken = scopeOf({ 'main.tf': FMT.replace('  vpc_id       = "vpc-1"\n', '  vpc_id       = "vpc-1" "x"\n') });
+    assert.ok(broken.files[0].problems.length > 0);
+    assert.deepEqual(broken.editor.setProp(res(broken, 'aws_vpc_endpoint.e'), 'private_dns', { bool: true }), []);
+    assert.ok(broken.editor.setProp(res(broken, 'aws_subnet.a'), 'az', { str: 'eu-west-1a' }).length > 0, 'a clean block elsewhere is still edited');
   });
 });

@@ -47,6 +47,8 @@ export class IntrinsicResolver {
     const param = this.ctx.parameters.get(name);
     if (param) {
       if (!param.default) return unknown(`parameter ${name}`, loc);
+      // The default of an SSM parameter type is the parameter's path, not its value.
+      if (param.type?.startsWith('AWS::SSM::Parameter::')) return unknown(`SSM parameter ${name}`, loc);
       return withOrigin(this.parameterValue(param, param.default, depth), loc);
     }
     if (this.ctx.resourceTypes.has(name)) return { t: 'ref', target: name, loc };

@@ -13,6 +13,8 @@ export interface EditorContext {
   textOf(path: string): string | undefined;
   /** Every block of a file (top level), from the scope's syntax. */
   blocksOf(path: string): Block[];
+  /** Where the file's syntax errors are. */
+  problemsOf(path: string): Range[];
   /** `type.name` of every resource block in the module. */
   resourceNames: Set<string>;
   /** `data.aws_region.current.region|name` to use (and declare) when the module has no region expression. */
@@ -50,6 +52,13 @@ export function terraformEditor(ctx: EditorContext): Editor {
       blockIndex.set(loc.file, index = built);
     }
     return index.get(rangeKey(loc.range));
+  };
+
+  /** The top-level block holding `range` reads without syntax errors: the parser's recovery
+   *  around an error is not local, so text edited near one may be read quite differently. */
+  const readsCleanly = (file: string, range: Range): boolean => {
+    const top = topBlockAt(ctx.blocksOf(file), range);
+    return !!top?.close && !ctx.problemsOf(file).some((p) => contains(top.range, p) || cmp(p.start, top.range.end) === 0);
   };
 
   const propMap = (res: Resource, prop: string): PropMap | { prop: string; block: string } | undefined => {
@@ -165,7 +174,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
    *  (one aligned run, one new nested block per name). */
   const setProps = (res: Resource, values: [string, NewValue][]): TextEdit[] => {
     const block = blockAt(res.loc);
-    if (!block || !values.length) return [];
+    if (!block || !values.length || !readsCleanly(res.loc.file, res.loc.range)) return [];
     const file = res.loc.file;
     const needs = { dataRegion: false };
     const edits: TextEdit[] = [];
@@ -215,7 +224,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
   const removeProp = (res: Resource, prop: string): TextEdit[] => {
     const map = propMap(res, prop);
     const block = blockAt(res.loc);
-    if (!map || !block) return [];
+    if (!map || !block || !readsCleanly(res.loc.file, res.loc.range)) return [];
     const target = 'block' in map ? blocksOf(block, map.block)[0] : findAttr(block, map.attr.split('.'));
     return target ? removeRange(res.loc.file, target.range) : [];
   };
@@ -224,8 +233,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
     const type = NEW_TYPE[res.kind] ?? Object.keys(TYPES).find((t) => TYPES[t].kind === res.kind);
     const file = after.loc.file;
     const top = topBlockAt(ctx.blocksOf(file), after.loc.range);
-    // After a block that is not closed, the new one would land inside it.
-    if (!type || !top?.close) return [];
+    if (!type || !top || !readsCleanly(file, top.range)) return [];
     const spec = TYPES[type];
     let name = res.name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1') || 'new';
     for (let i = 2; ctx.resourceNames.has(`${type}.${name}`); i++) name = `${res.name.replace(/[^A-Za-z0-9_-]/g, '_')}_${i}`;
@@ -251,6 +259,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
 
   const addCondition = (policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[] => {
     const file = stmt.loc.file;
+    if (!readsCleanly(file, stmt.loc.range)) return [];
     if (policy.syntax === 'json') return jsonInTerraform(policy, stmt, operator, key, values);
     if (policy.syntax === 'iam-policy-document') {
       const block = blockAt(stmt.loc);

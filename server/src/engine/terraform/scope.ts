@@ -102,6 +102,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     editor: terraformEditor({
       textOf: (path) => texts.get(path),
       blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],
+      problemsOf: (path) => sourceFiles.find((f) => f.path === path)?.problems.map((p) => p.loc.range) ?? [],
       resourceNames: new Set(mod.resources.keys()),
       fallbackRegionExpr: `data.aws_region.current.${allowsAwsV6(mod.awsVersionConstraint()) ? 'region' : 'name'}`,
     }),
