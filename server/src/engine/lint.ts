@@ -73,8 +73,8 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     if (!severity) continue;
     pushDiagnostic(out, {
       code: p.meta.code, name: p.meta.name, severity, message: p.message, loc: p.loc,
-      related: p.related ?? [], fixes: p.fixes ?? [], tags: p.tags ?? [], docsUrl: docsUrl(p.meta.code),
-    });
+      related: p.related ?? [], fixes: [], tags: p.tags ?? [], docsUrl: docsUrl(p.meta.code),
+    }, p.fixes);
   }
 
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
@@ -103,10 +103,30 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   return out;
 }
 
-function pushDiagnostic(out: Map<string, Diagnostic[]>, d: Diagnostic): void {
+function pushDiagnostic(out: Map<string, Diagnostic[]>, d: Diagnostic, fixes?: Report['fixes']): void {
+  if (typeof fixes === 'function') lazyFixes(d, fixes);
+  else if (fixes) d.fixes = fixes;
   const list = out.get(d.loc.file);
   if (list) list.push(d);
   else out.set(d.loc.file, [d]);
+}
+
+/** Computes `d.fixes` on first read. A fix that throws is dropped: the finding still stands. */
+function lazyFixes(d: Diagnostic, compute: () => Fix[]): void {
+  Object.defineProperty(d, 'fixes', {
+    configurable: true,
+    enumerable: true,
+    get(): Fix[] {
+      let fixes: Fix[];
+      try {
+        fixes = compute();
+      } catch {
+        fixes = [];
+      }
+      Object.defineProperty(d, 'fixes', { value: fixes, writable: true, enumerable: true });
+      return fixes;
+    },
+  });
 }
 
 function severityFor(meta: RuleMeta, config: VpceLintConfig, reported: Severity | undefined): Severity | undefined {

@@ -47,7 +47,10 @@ export interface Report {
   loc: Loc;
   message: string;
   related?: RelatedInfo[];
-  fixes?: Fix[];
+  /** The fixes, or a function computing them: fixes are built only when someone asks (a code
+   *  action, --fix), not on every keystroke. The function must not depend on state that changes
+   *  after the check returns. */
+  fixes?: Fix[] | (() => Fix[]);
   /** Lowers the rule's default severity for this finding (VPCE503's ec2messages is info). */
   severity?: Severity;
   tags?: ('unnecessary' | 'deprecated')[];

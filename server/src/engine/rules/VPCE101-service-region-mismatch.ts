@@ -58,7 +58,7 @@ export const rule: Rule = {
         message = `\`${m.nameRegion}\` in this service name, but this endpoint is created in \`${m.expected}\`${via}.`;
         if (ep.region.loc) related.push({ loc: ep.region.loc, message: `The endpoint's region \`${m.expected}\` is set here.` });
       }
-      ctx.report({ loc, message, related, fixes: fixesFor(ctx, ep, m) });
+      ctx.report({ loc, message, related, fixes: () => fixesFor(ctx, ep, m) });
     }
   },
 };

@@ -62,7 +62,7 @@ export const rule: Rule = {
         : ep.region.via
           ? `\`${region}\` is hardcoded in this service name, but the endpoint's region is not (${ep.region.via}): the name fails in every other region.`
           : `\`${region}\` is hardcoded in this service name, but this module's region is set by its caller: the name fails in every other region.`;
-      ctx.report({ loc, message, fixes: fixesFor(ctx, ep, regionSpan, loc) });
+      ctx.report({ loc, message, fixes: () => fixesFor(ctx, ep, regionSpan, loc) });
     }
   },
 };

@@ -97,7 +97,7 @@ function checkArns(ctx: RuleContext, ep: Resource, region: string): void {
         ctx.report({
           loc: locateInStr(arn, span[0], span[1]),
           message: `\`arn:${m[1]}:\` ARN in the policy of an endpoint in \`${region}\` (partition \`${partition}\`): it matches nothing there.`,
-          fixes: arnFixes(ctx, ep, arn, span, partition),
+          fixes: () => arnFixes(ctx, ep, arn, span, partition),
         });
       }
     }

@@ -53,7 +53,7 @@ export const rule: Rule = {
         message: customer
           ? `\`${service}\` is an endpoint service of your own or a partner's, reached through Interface or GatewayLoadBalancer endpoints, but this is ${describeType(ep, 'Gateway')}.`
           : `\`${service}\` only has Interface endpoints, but this is ${describeType(ep, 'Gateway')}; Gateway endpoints exist only for \`s3\` and \`dynamodb\`.`,
-        fixes: fixes(ctx, ep, customer),
+        fixes: () => fixes(ctx, ep, customer),
       });
     }
   },

@@ -67,7 +67,7 @@ export const rule: Rule = {
         message,
         related: earlier.props.private_dns ? [{ loc: earlier.props.private_dns.loc, message: `Private DNS is enabled on \`${earlier.displayName}\` here.` }] : [],
         // Instances share their source: turning it off there would turn it off for all of them.
-        fixes: sameBlock ? [] : fixOf(`Set \`${attribute}\` to false`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: false }), { safe: !originOf(dns), preferred: true }),
+        fixes: () => (sameBlock ? [] : fixOf(`Set \`${attribute}\` to false`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: false }), { safe: !originOf(dns), preferred: true })),
       });
     }
   },

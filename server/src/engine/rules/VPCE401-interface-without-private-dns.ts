@@ -4,6 +4,7 @@ import {
   attributeName, endpointFacts, originOf, endpointService, endpointType, fixOf, privateDnsEnabled, serviceHostname, type EndpointFacts,
   serviceSuffix, vpcKey, zonesForService,
 } from './util';
+import { endpointHandedOff, vpcHandedOff } from './handoffs';
 
 // S3 and DynamoDB interface endpoints are commonly used through their endpoint-specific names
 // (on-premises clients, next to a Gateway endpoint): private DNS off is a design there.
@@ -61,6 +62,8 @@ export const rule: Rule = {
       // Centralised endpoints answer the hostname with a private hosted zone of their own.
       if (zonesForService(ctx, suffix).length) continue;
       const vpc = vpcKey(ep);
+      // A module or nested stack given the VPC or the endpoint may create the private hosted zone.
+      if ((vpc !== undefined && vpcHandedOff(ctx, vpc)) || endpointHandedOff(ctx, ep)) continue;
       const sameVpc = (f: EndpointFacts) => f.ep !== ep && (f.vpc === undefined || vpc === undefined || f.vpc === vpc);
       // Only one endpoint per service and VPC can own the private name (VPCE204).
       if (facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false)) continue;
@@ -72,7 +75,7 @@ export const rule: Rule = {
         message: `This \`${suffix}\` Interface endpoint ${why}, so clients using \`${host}\` bypass it.`,
         related: originOf(written) ? [{ loc: originOf(written)!, message: 'The value is set here.' }] : undefined,
         // A value from a variable or parameter would lose that reference: not unattended.
-        fixes: fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: !originOf(written), preferred: true }),
+        fixes: () => fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: !originOf(written), preferred: true }),
       });
     }
   },

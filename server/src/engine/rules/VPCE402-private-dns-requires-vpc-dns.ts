@@ -52,10 +52,9 @@ export const rule: Rule = {
       const describe = (p: string) => `\`${attributeName(vpc, p)}\` ${vpc.defaulted?.includes(p) ? 'unset (it defaults to false)' : 'set to false'}`;
       // Both are set unless written as true already; a value we cannot resolve is left alone.
       const toSet = DNS_PROPS.filter((p) => vpc.defaulted?.includes(p) || boolValue(vpc.props[p]) === false);
-      const edits = setProps(ctx.scope, vpc, toSet.map((p) => [p, { bool: true }]));
       const title = `Set ${toSet.map((p) => `\`${attributeName(vpc, p)}\``).join(' and ')} to true on \`${vpc.displayName}\``;
       // A value from a variable or parameter would lose that reference: not unattended.
-      const fixes = fixOf(title, edits, { safe: !toSet.some((p) => originOf(vpc.props[p])), preferred: true });
+      const fixes = () => fixOf(title, setProps(ctx.scope, vpc, toSet.map((p) => [p, { bool: true }])), { safe: !toSet.some((p) => originOf(vpc.props[p])), preferred: true });
       ctx.report({
         loc: ep.props.private_dns!.loc,
         message: `Private DNS is enabled, but VPC \`${vpc.displayName}\` has ${off.map(describe).join(' and ')}: the endpoint cannot be created with private DNS.`,

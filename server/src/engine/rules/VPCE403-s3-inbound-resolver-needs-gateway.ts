@@ -6,6 +6,7 @@ import {
   attributeName, boolValue, endpointFacts, endpointType, fixOf, hasEndpoint, privateDnsEnabled,
   newResourceName, routeTablesOf, serviceSuffix, sourceText, vpcKey,
 } from './util';
+import { vpcHandedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -61,13 +62,14 @@ export const rule: Rule = {
       const inbound = ep.props.inbound_resolver_only;
       if (boolValue(inbound) !== true || privateDnsEnabled(ep) !== true) continue;
       const vpc = vpcKey(ep);
-      if (!vpc || hasEndpoint(facts, vpc, ['s3'], 'Gateway') !== false) continue;
+      // A module or nested stack given the VPC may create the Gateway endpoint.
+      if (!vpc || hasEndpoint(facts, vpc, ['s3'], 'Gateway') !== false || vpcHandedOff(ctx, vpc)) continue;
       const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
       ctx.report({
         loc: inbound!.loc,
         message: `\`${attributeName(ep, 'inbound_resolver_only')}\` needs an S3 Gateway endpoint in the same VPC, and VPC \`${vpcName}\` has none: AWS rejects this endpoint.`,
         related: ctx.scope.byKey.has(vpc) ? [{ loc: ctx.scope.byKey.get(vpc)!.nameLoc, message: `VPC \`${vpcName}\`` }] : [],
-        fixes: gatewayFix(ctx, ep, vpc),
+        fixes: () => gatewayFix(ctx, ep, vpc),
       });
     }
   },

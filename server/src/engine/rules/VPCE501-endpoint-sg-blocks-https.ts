@@ -2,6 +2,7 @@
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { byReference, endpointType, fixOf, refKey, sourceText, strValue } from './util';
+import { endpointHandedOff, handedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -53,6 +54,8 @@ export const rule: Rule = {
       if (!groups || extra.includes(undefined)) continue;
       const all = [...groups, ...(extra as Resource[])];
       if (!all.length || all.some((g) => g.kind !== 'security_group')) continue;
+      // A module or nested stack given a group may add rules to it; one given the endpoint, groups.
+      if (endpointHandedOff(ctx, ep) || all.some((g) => handedOff(ctx, g))) continue;
       const verdicts = all.map((g) => admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []]));
       if (verdicts.some((v) => v !== false)) continue;
       const names = all.map((g) => `\`${g.displayName}\``).join(', ');
@@ -60,7 +63,7 @@ export const rule: Rule = {
         loc: ep.props.security_groups.loc,
         message: `No inbound rule of this endpoint's security ${all.length > 1 ? 'groups' : 'group'} (${names}) admits TCP 443, so clients time out connecting to it.`,
         related: all.map((g) => ({ loc: g.nameLoc, message: `security group \`${g.displayName}\`` })),
-        fixes: httpsRuleFix(ctx, ep, all[0], ingress),
+        fixes: () => httpsRuleFix(ctx, ep, all[0], ingress),
       });
     }
   },

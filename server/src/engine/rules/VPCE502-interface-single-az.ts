@@ -2,6 +2,8 @@
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { attributeName, byReference, endpointType, fixOf, refKey, sameRange, sourceText, strValue, vpcKey } from './util';
+import { zoneOf, zonesOf, type Zone } from './zones';
+import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -47,7 +49,8 @@ export const rule: Rule = {
     const unplaced = subnets.some((s) => vpcKey(s) === undefined);
     for (const ep of ctx.all('endpoint')) {
       const vpc = vpcKey(ep);
-      if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets) continue;
+      // A module or nested stack given the endpoint may associate more subnets with it.
+      if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets || endpointHandedOff(ctx, ep)) continue;
       const own = ctx.derefAll(ep.props.subnets);
       const extra = (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key) ?? []).map((a) => ctx.deref(a.props.subnet));
       if (!own || extra.includes(undefined)) continue;
@@ -55,19 +58,20 @@ export const rule: Rule = {
       // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
       if (unplaced) continue;
       const inVpc = [...byReference(ctx, 'subnet', 'vpc').get(vpc) ?? []].filter((s) => !idlePublicSubnet(ctx, s));
-      const myAzs = azsOf(mine);
-      const vpcAzs = azsOf(inVpc);
-      if (!mine.length || !myAzs || !vpcAzs) continue;
-      const missing = [...vpcAzs].filter((az) => !myAzs.has(az)).sort();
+      const myAzs = zonesOf(mine);
+      const vpcAzs = zonesOf(inVpc);
+      // Zone names and zone ids (or GetAZs indexes) of one VPC cannot be compared.
+      if (!mine.length || !myAzs || !vpcAzs || !zonesOf([...mine, ...inVpc])) continue;
+      const missing = [...vpcAzs.values()].filter((az) => !myAzs.has(az.key)).sort(byLabel);
       if (!missing.length) continue;
-      const list = (azs: Iterable<string>) => [...azs].sort().map((az) => `\`${az}\``).join(', ');
-      const picks = missing.map((az) => pickSubnet(inVpc.filter((s) => strValue(s.props.az) === az)));
+      const list = (azs: Iterable<Zone>) => [...azs].sort(byLabel).map((az) => `\`${az.label}\``).join(', ');
+      const picks = missing.map((az) => pickSubnet(inVpc.filter((s) => zoneOf(s)?.key === az.key)));
       const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
       ctx.report({
         loc: ep.props.subnets.loc,
-        message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs)}), but VPC \`${vpcName}\` has subnets in ${vpcAzs.size}: with no network interface in ${list(missing)}, clients there depend on another zone staying up.`,
-        related: picks.map((s) => ({ loc: s.nameLoc, message: `subnet \`${s.displayName}\` in \`${strValue(s.props.az)}\`` })),
-        fixes: addSubnetsFix(ctx, ep, picks),
+        message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs.values())}), but VPC \`${vpcName}\` has subnets in ${vpcAzs.size}: with no network interface in ${list(missing)}, clients there depend on another zone staying up.`,
+        related: picks.map((s) => ({ loc: s.nameLoc, message: `subnet \`${s.displayName}\` in \`${zoneOf(s)!.label}\`` })),
+        fixes: () => addSubnetsFix(ctx, ep, picks),
       });
     }
   },
@@ -91,16 +95,8 @@ function count(n: number): string {
   return n === 1 ? '1 Availability Zone' : `${n} Availability Zones`;
 }
 
-/** The Availability Zones of subnets, or undefined when one is unknown. */
-function azsOf(subnets: Resource[]): Set<string> | undefined {
-  const out = new Set<string>();
-  for (const s of subnets) {
-    if (s.kind !== 'subnet') return undefined;
-    const az = strValue(s.props.az);
-    if (az === undefined) return undefined;
-    out.add(az);
-  }
-  return out;
+function byLabel(a: Zone, b: Zone): number {
+  return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
 }
 
 /** A private subnet when the names tell, else the first. */

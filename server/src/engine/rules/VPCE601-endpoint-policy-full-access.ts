@@ -73,7 +73,7 @@ export const rule: Rule = {
           loc: ep.nameLoc,
           // Actions are named by their IAM prefix: `ecr:` for `ecr.dkr`, `cloudwatch:` for `monitoring`.
           message: `\`${baseName(ep)}\` has no endpoint policy, so it allows every \`${endpointActionPrefixes(ep)?.[0] ?? service}\` action on every resource to every principal.`,
-          fixes: fixOf('Add an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }),
+          fixes: () => fixOf('Add an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }),
         });
         continue;
       }
@@ -101,7 +101,7 @@ function reportFullAccess(ctx: RuleContext, action: StrVal, ep?: Resource, polic
     message: service
       ? `${what} allows every \`${service}\` action on every resource to every principal, so it sets no data perimeter.`
       : `${what} allows every action on every resource to every principal, the same as having no policy.`,
-    fixes: replaceable ? fixOf('Replace with an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }) : [],
+    fixes: () => replaceable ? fixOf('Replace with an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }) : [],
   });
 }
 

@@ -63,7 +63,7 @@ export const rule: Rule = {
           ctx.report({
             loc: cond.keyLoc,
             message: `\`${cond.key}\` is only required by this \`Allow\` and no \`Deny\` enforces it, so identity policies of the account still grant access from outside the ${cond.key.toLowerCase() === 'aws:sourcevpce' ? 'endpoint' : 'VPC'}.`,
-            fixes: denyPattern(ctx, stmt, cond),
+            fixes: () => denyPattern(ctx, stmt, cond),
           });
         }
       }
