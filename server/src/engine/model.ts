@@ -36,6 +36,9 @@ export interface StrVal {
   loc: Loc;
   /** Where the value came from when it was not written here (a variable default, a tfvars file). */
   origin?: Loc;
+  /** CloudFormation `!Select [i, !GetAZs '']`: the i-th Availability Zone of the deployment region
+   *  (`v` is undefined). Equal indexes are the same zone, different ones different zones. */
+  azIndex?: number;
 }
 export interface NumVal { t: 'num'; v: number; loc: Loc; origin?: Loc }
 export interface BoolVal { t: 'bool'; v: boolean; loc: Loc; origin?: Loc }
@@ -90,6 +93,8 @@ export type ResourceKind =
   | 'bucket'            // aws_s3_bucket, AWS::S3::Bucket
   | 'bucket_policy'     // aws_s3_bucket_policy, AWS::S3::BucketPolicy
   | 'workload'          // something that runs in subnets: aws_instance, ECS services, Lambda in VPC...
+  | 'handoff'           // TF `module` calls, AWS::CloudFormation::Stack, AWS::Serverless::Application:
+                        // code we cannot see that gets resources of this scope and may add to them
   | 'provider';         // Terraform provider blocks (region settings), kept for related info
 
 /**
@@ -102,7 +107,9 @@ export type ResourceKind =
  *   dns_options.private_dns_only_for_inbound_resolver_endpoint, CFN ...=OnlyInboundResolver),
  *   policy (Policy via `policy` field of the resource, plus raw value here), service_region (str).
  * vpc: cidr (str), dns_support (bool, default true), dns_hostnames (bool, default false)
- * subnet: vpc (ref), az (str), cidr (str)
+ * subnet: vpc (ref), az (str: a zone name like `eu-west-1a`; CFN `!Select [i, !GetAZs '']` is a str
+ *   with `v` undefined and `azIndex` i), az_id (str: a zone id like `euw1-az1`, TF
+ *   availability_zone_id, CFN AvailabilityZoneId), cidr (str)
  * route_table: vpc (ref)
  * route: route_table (ref), dest_cidr (str), dest_prefix_list (str|ref), target_kind (str:
  *   peering|tgw|vgw|vpce|igw|nat|eni|other), target (ref or str)
@@ -121,6 +128,10 @@ export type ResourceKind =
  * bucket: name (str), region (str)
  * bucket_policy: bucket (ref|str), policy (raw value; parsed into Policy)
  * workload: subnets (list)
+ * handoff: source (str: TF module `source`, CFN `TemplateURL`/`Location` when a string), refs (list
+ *   of refs: every reference to a resource of this scope found anywhere in the module's arguments or
+ *   the stack's `Parameters`, inside strings and functions too). Rules that conclude something is
+ *   missing from a VPC stay silent when the VPC (or the resource concerned) is among the refs.
  * provider: region (str), alias (str)
  */
 export interface Resource {

@@ -129,10 +129,20 @@ describe('CloudFormation intrinsics', () => {
     assert.equal((serviceName("!Join ['.', [com, amazonaws, !Ref Env]]").val as StrVal).v, 'com.amazonaws.prod');
   });
 
-  it('Fn::Select picks from a known list; from Fn::GetAZs it is unknown with the index', () => {
+  it('Fn::Select picks from a known list; from Fn::GetAZs of the deployment region it is the zone index', () => {
     assert.equal((serviceName("!Select [1, [a, b, c]]").val as StrVal).v, 'b');
     assert.equal((serviceName("!Select ['0', !Split [',', 'x,y']]").val as StrVal).v, 'x');
-    assert.deepEqual(plain(serviceName("!Select [0, !GetAZs '']").val), { unknown: 'Fn::GetAZs index 0' });
+    const zone = serviceName("!Select [2, !GetAZs '']") as { val: StrVal; text: string };
+    assert.equal(zone.val.t, 'str');
+    assert.equal((zone.val as StrVal).v, undefined);
+    assert.equal((zone.val as StrVal).azIndex, 2);
+    assert.deepEqual(zone.val.loc.range, rangeOf(zone.text, "!Select [2, !GetAZs '']"));
+    assert.equal((serviceName('!Select [1, !GetAZs {Ref: AWS::Region}]').val as StrVal).azIndex, 1);
+    assert.equal((serviceName("!Select ['3', !GetAZs {Ref: 'AWS::Region'}]", 'eu-west-1').val as StrVal).azIndex, 3);
+    assert.equal((serviceName('!Select [0, !GetAZs eu-west-1]', 'eu-west-1').val as StrVal).azIndex, 0);
+    // Another region's zones, or a region not known to be the deployment region: nothing to compare.
+    assert.deepEqual(plain(serviceName('!Select [0, !GetAZs us-east-1]', 'eu-west-1').val), { unknown: 'Fn::GetAZs index 0' });
+    assert.deepEqual(plain(serviceName('!Select [0, !GetAZs {Ref: NoDefault}]').val), { unknown: 'Fn::GetAZs index 0' });
     assert.deepEqual(plain(serviceName("!Select [5, [a]]").val), { unknown: 'Fn::Select' });
   });
 

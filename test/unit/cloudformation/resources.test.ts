@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { buildCloudFormationScope, looksLikeCloudFormation } from '../../../server/src/engine/cloudformation';
-import type { Scope } from '../../../server/src/engine/model';
+import type { Scope, StrVal } from '../../../server/src/engine/model';
 import { plain, rangeOf } from './helpers';
 
 const build = (text: string, path = 't.yaml', region?: string): Scope => buildCloudFormationScope({ path, text }, { region });
@@ -175,7 +175,8 @@ describe('CloudFormation resources', () => {
   it('maps VPC defaults, subnets with GetAZs AZs, routes and their target kinds', () => {
     assert.deepEqual(propsOf(scope, 'Vpc'), { cidr: '10.0.0.0/16', dns_support: true, dns_hostnames: true });
     assert.deepEqual(scope.byKey.get('Vpc')!.defaulted, ['dns_support']);
-    assert.deepEqual(propsOf(scope, 'SubnetA'), { vpc: { ref: 'Vpc' }, cidr: '10.0.1.0/24', az: { unknown: 'Fn::GetAZs index 0' } });
+    assert.deepEqual(propsOf(scope, 'SubnetA'), { vpc: { ref: 'Vpc' }, cidr: '10.0.1.0/24', az: { unknownStr: '${Fn::Select 0 of Fn::GetAZs}' } });
+    assert.equal((scope.byKey.get('SubnetA')!.props.az as StrVal).azIndex, 0);
     assert.equal(propsOf(scope, 'DefaultRoute').target_kind, 'igw');
     assert.equal(propsOf(scope, 'VpnRoute').target_kind, 'vgw');
     assert.deepEqual(propsOf(scope, 'PeerRoute'), {

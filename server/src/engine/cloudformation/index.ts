@@ -4,7 +4,7 @@ import type { FileKind, Loc, ObjVal, ParseProblem, Policy, PolicyKind, RegionInf
 import { policyFromVal } from '../policy/fromVal';
 import { createCloudFormationEditor } from './editor';
 import { IntrinsicResolver, Parameter } from './intrinsics';
-import { lookup, mapResource } from './resources';
+import { lookup, mapResource, resourcePolicyProperty } from './resources';
 import { TemplateSource } from './source';
 import { parseYamlToVal } from './yaml';
 
@@ -187,6 +187,10 @@ class TemplateReader {
         const policies = lookup(props, 'Policies')?.value;
         if (policies?.t === 'list') for (const p of policies.items) attach(lookup(p, 'PolicyDocument')?.value, 'identity');
         break;
+      }
+      default: {
+        const property = resourcePolicyProperty(type);
+        if (property) attach(lookup(props, property)?.value, 'resource');
       }
     }
   }

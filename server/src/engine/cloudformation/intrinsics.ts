@@ -166,9 +166,21 @@ export class IntrinsicResolver {
     const index = indexVal.t === 'num' ? indexVal.v
       : indexVal.t === 'str' && indexVal.v !== undefined && /^\d+$/.test(indexVal.v) ? Number(indexVal.v) : undefined;
     if (index === undefined) return unknown('Fn::Select', loc);
+    if (arg.t === 'list' && this.deploymentZones(arg.items[1], depth)) {
+      // Unknown until deployed, but the same index is the same zone throughout the template.
+      return { t: 'str', parts: [{ expr: `Fn::Select ${index} of Fn::GetAZs`, loc }], loc, azIndex: index };
+    }
     if (list.t === 'unknown') return unknown(`${list.why ?? 'unknown list'} index ${index}`, loc);
     if (list.t !== 'list' || !list.complete || index >= list.items.length) return unknown('Fn::Select', loc);
     return list.items[index];
+  }
+
+  /** `Fn::GetAZs` of the deployment region: `''` or `AWS::Region` (or the region assumed). */
+  private deploymentZones(raw: Val | undefined, depth: number): boolean {
+    if (raw?.t !== 'obj' || intrinsicName(raw) !== 'Fn::GetAZs') return false;
+    const region = this.resolve(raw.entries[0].value, depth + 1);
+    if (region.t === 'unknown') return region.isRegion === true;
+    return region.t === 'str' && (region.v === '' || (region.v !== undefined && region.v === this.ctx.region));
   }
 
   private ifThen(arg: Val, loc: Loc, depth: number): Val {

@@ -1,6 +1,6 @@
 // Maps CloudFormation resource types and property names to the canonical kinds and property
 // names of model.ts. Property values arrive with intrinsics already resolved.
-import type { ListVal, Loc, ObjVal, Resource, ResourceKind, Val } from '../model';
+import type { ListVal, Loc, ObjVal, RefVal, Resource, ResourceKind, Val } from '../model';
 
 /** What a mapper needs about the resource being mapped. */
 export interface ResourceInput {
@@ -51,7 +51,9 @@ const SIMPLE: Record<string, { kind: ResourceKind; props: PropMap }> = {
     kind: 'vpc',
     props: { cidr: ['CidrBlock'], dns_support: ['EnableDnsSupport', 'bool'], dns_hostnames: ['EnableDnsHostnames', 'bool'] },
   },
-  'AWS::EC2::Subnet': { kind: 'subnet', props: { vpc: ['VpcId'], az: ['AvailabilityZone'], cidr: ['CidrBlock'] } },
+  'AWS::EC2::Subnet': {
+    kind: 'subnet', props: { vpc: ['VpcId'], az: ['AvailabilityZone'], az_id: ['AvailabilityZoneId'], cidr: ['CidrBlock'] },
+  },
   'AWS::EC2::RouteTable': { kind: 'route_table', props: { vpc: ['VpcId'] } },
   'AWS::EC2::Route': {
     kind: 'route',
@@ -76,7 +78,20 @@ const SIMPLE: Record<string, { kind: ResourceKind; props: PropMap }> = {
   'AWS::Lambda::Function': { kind: 'workload', props: { subnets: ['VpcConfig.SubnetIds'] } },
   'AWS::Serverless::Function': { kind: 'workload', props: { subnets: ['VpcConfig.SubnetIds'] } },
   'AWS::AutoScaling::AutoScalingGroup': { kind: 'workload', props: { subnets: ['VPCZoneIdentifier'] } },
+  'AWS::CloudFormation::Stack': { kind: 'handoff', props: { source: ['TemplateURL'] } },
+  'AWS::Serverless::Application': { kind: 'handoff', props: { source: ['Location'] } },
 };
+
+/** Resource policies other than bucket policies: type -> property holding the document. */
+const RESOURCE_POLICIES: Record<string, string> = {
+  'AWS::SQS::QueuePolicy': 'PolicyDocument', 'AWS::SNS::TopicPolicy': 'PolicyDocument', 'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy', 'AWS::ApiGateway::RestApi': 'Policy',
+};
+
+/** The property of a resource type that holds a resource policy (queue, topic, key, secret, REST API). */
+export function resourcePolicyProperty(type: string): string | undefined {
+  return Object.hasOwn(RESOURCE_POLICIES, type) ? RESOURCE_POLICIES[type] : undefined;
+}
 
 /** Route target property -> target_kind; GatewayId is decided by what it references. */
 const ROUTE_TARGETS: [string, string][] = [
@@ -110,6 +125,7 @@ export function mapResource(input: ResourceInput): Resource[] {
     case 'AWS::EC2::SecurityGroupIngress': ingressProps(res, input.props); break;
     case 'AWS::EC2::SecurityGroup': out.push(...inlineIngress(res, input)); break;
     case 'AWS::Route53::HostedZone': zoneVpcs(res, input.props); break;
+    case 'AWS::CloudFormation::Stack': case 'AWS::Serverless::Application': handoffRefs(res, input); break;
   }
   return out;
 }
@@ -226,6 +242,31 @@ function inlineIngress(group: Resource, input: ResourceInput): Resource[] {
     });
   }
   return out;
+}
+
+/** Every reference to a template resource in a nested stack's `Parameters`: `!Ref Vpc`,
+ *  `!GetAtt Subnet.VpcId`, and the pieces of `!Join`/`!Sub` strings that name one (`${Vpc}`). */
+function handoffRefs(res: Resource, input: ResourceInput): void {
+  const params = lookup(input.props, 'Parameters');
+  const refs = new Map<string, RefVal>();
+  const add = (ref: RefVal) => { if (!refs.has(`${ref.target}.${ref.attr}`)) refs.set(`${ref.target}.${ref.attr}`, ref); };
+  const visit = (val: Val): void => {
+    switch (val.t) {
+      case 'ref': add(val); break;
+      case 'str':
+        for (const p of val.parts) {
+          const [target, attr] = p.expr?.split(/\.(.*)/) ?? [];
+          if (target !== undefined && input.types.has(target)) add(attr ? { t: 'ref', target, attr, loc: p.loc } : { t: 'ref', target, loc: p.loc });
+        }
+        break;
+      case 'list': val.items.forEach(visit); break;
+      case 'obj': for (const e of val.entries) visit(e.value); break;
+      case 'unknown': val.branches?.forEach(visit); break;
+    }
+  };
+  if (params) visit(params.value);
+  const loc = params?.value.loc ?? res.nameLoc;
+  setProp(res, 'refs', { t: 'list', items: [...refs.values()], complete: true, loc }, params?.keyLoc ?? res.nameLoc);
 }
 
 function zoneVpcs(res: Resource, props: ObjVal | undefined): void {

@@ -1,52 +1,39 @@
-// CloudFormation YAML -> raw Val tree with exact ranges. Short-form tags (`!Sub x`) become the
-// long form (`{"Fn::Sub": x}`), so the intrinsic resolver sees one shape for YAML and JSON.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Document, Node as YamlNode, Tags } from 'yaml';
-import type { Loc, ObjEntry, ParseProblem, Val } from '../model';
+// CloudFormation YAML -> raw Val tree with exact ranges, parsed once per text (yamlConvert.ts
+// converts; an edited template is re-read by resource, yamlChunks.ts).
 import { LineIndex } from '../text';
+import { convertYaml, type ParsedYaml } from './yamlConvert';
+import { parseByResource, type ChunkCache } from './yamlChunks';
 
-const SHORT_FORMS: Record<string, string> = {
-  '!Ref': 'Ref', '!Condition': 'Condition',
-  ...Object.fromEntries(['Sub', 'GetAtt', 'Join', 'Select', 'If', 'FindInMap', 'ImportValue', 'GetAZs', 'Cidr',
-    'Split', 'Base64', 'Equals', 'Not', 'And', 'Or', 'Transform', 'ToJsonString', 'Length', 'ForEach',
-    // Rules-section functions.
-    'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'].map(n => [`!${n}`, `Fn::${n}`])),
-};
+export type { ParsedYaml } from './yamlConvert';
 
-// Each short form may tag a scalar, a sequence or a mapping; the value is kept as parsed.
-const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap(tag => [
-  { tag, resolve: (s: string) => s },
-  { tag, collection: 'seq' as const, nodeClass: YAMLSeq, resolve: (seq: YAMLSeq) => seq },
-  { tag, collection: 'map' as const, nodeClass: YAMLMap, resolve: (map: YAMLMap) => map },
-]) as Tags;
-
-/** Alias expansion multiplies nodes; past this many converted nodes the rest is not read. */
-const NODE_BUDGET = 200_000;
-const MAX_DEPTH = 300;
-const MAX_PROBLEMS = 100;
-
-export interface ParsedYaml { val?: Val; problems: ParseProblem[] }
+/** Smaller templates parse whole in a few milliseconds: reading them by resource gains nothing. */
+const CHUNKED_MIN_CHARS = 16 * 1024;
 
 /**
  * Recent parses by file. Detection, the front end and the fix editor each read the same template
  * text, and the YAML parse is what costs (about 100 ms for 5,000 lines), so each text is parsed
  * once. Callers only read the result. Bounded by total text size; alias-expanding documents,
- * whose trees can be far larger than their text, are not kept.
+ * whose trees can be far larger than their text, are not kept. A new text for a file seen before
+ * is an edit: it is read by resource, reparsing only the resources whose text changed.
  */
-const recent = new Map<string, { text: string; parsed: ParsedYaml }>();
+const recent = new Map<string, { text: string; parsed: ParsedYaml; chunks?: ChunkCache }>();
 let recentChars = 0;
 const RECENT_MAX_CHARS = 4 * 1024 * 1024;
 
 export function parseYamlToVal(text: string, file: string, lines?: LineIndex): ParsedYaml {
   const hit = recent.get(file);
   if (hit?.text === text) return hit.parsed;
-  const { parsed, aliases } = parseYaml(text, file, lines ?? new LineIndex(text));
+  const index = lines ?? new LineIndex(text);
+  const chunked = hit && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;
+  let parsed = chunked?.parsed;
+  let aliases = false;
+  if (!parsed) ({ parsed, aliases } = convertYaml(text, file, index));
   if (hit) {
     recent.delete(file);
     recentChars -= hit.text.length;
   }
   if (!aliases && text.length <= RECENT_MAX_CHARS) {
-    recent.set(file, { text, parsed });
+    recent.set(file, { text, parsed, chunks: chunked?.cache });
     recentChars += text.length;
     for (const [oldest, entry] of recent) {
       if (recentChars <= RECENT_MAX_CHARS) break;
@@ -55,121 +42,4 @@ export function parseYamlToVal(text: string, file: string, lines?: LineIndex): P
     }
   }
   return parsed;
-}
-
-function parseYaml(text: string, file: string, lines: LineIndex): { parsed: ParsedYaml; aliases: boolean } {
-  let aliases = false;
-  const loc = (start: number, end: number): Loc => ({ file, range: { start: lines.positionAt(start), end: lines.positionAt(end) } });
-  const problems: ParseProblem[] = [];
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
-  } catch (e) {
-    problems.push({ loc: loc(0, 0), message: `YAML could not be read: ${(e as Error).message}` });
-    return { parsed: { problems }, aliases };
-  }
-  // Broken input can yield thousands of errors; the first ones say what is wrong.
-  for (const err of [...doc.errors, ...doc.warnings].slice(0, MAX_PROBLEMS)) {
-    problems.push({ loc: loc(err.pos[0], err.pos[1]), message: `YAML: ${err.message}` });
-  }
-
-  let budget = NODE_BUDGET;
-  let budgetReported = false;
-  const active = new Set<YamlNode>(); // nodes being converted: an alias to one of them is a cycle
-
-  /** End of a node's value, without the trailing line breaks block collections include. */
-  const valueEnd = (start: number, end: number): number => {
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    return end;
-  };
-
-  const convert = (node: unknown, depth: number, fallback: Loc): Val => {
-    if (--budget < 0 || depth > MAX_DEPTH) {
-      if (!budgetReported) {
-        budgetReported = true;
-        problems.push({ loc: fallback, message: 'YAML: too many aliases or too deeply nested; the rest is not read' });
-      }
-      return { t: 'unknown', why: 'not read', loc: fallback };
-    }
-    if (isAlias(node)) {
-      aliases = true;
-      const target = node.resolve(doc);
-      const here = node.range ? loc(node.range[0], node.range[1]) : fallback;
-      if (!target || active.has(target)) return { t: 'unknown', why: target ? 'recursive alias' : 'unknown alias', loc: here };
-      return convert(target, depth + 1, here);
-    }
-    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return { t: 'unknown', why: 'null', loc: fallback };
-    const range = node.range ?? [0, 0, 0];
-    const end = isScalar(node) ? range[1] : valueEnd(range[0], range[1]);
-    const intrinsic = node.tag ? SHORT_FORMS[node.tag] : undefined;
-    active.add(node);
-    try {
-      const inner = convertUntagged(node, range[0], end, depth);
-      if (!intrinsic || !node.tag) return inner;
-      const tagStart = tagOffset(text, node.tag, range[0]);
-      return {
-        t: 'obj',
-        entries: [{ key: intrinsic, keyLoc: loc(tagStart, tagStart + node.tag.length), value: inner }],
-        loc: loc(tagStart, end),
-      };
-    } finally {
-      active.delete(node);
-    }
-  };
-
-  const convertUntagged = (node: Scalar | YAMLMap | YAMLSeq, start: number, end: number, depth: number): Val => {
-    const here = loc(start, end);
-    if (isScalar(node)) return scalarVal(node, here);
-    if (isSeq(node)) return { t: 'list', items: node.items.map(item => convert(item, depth + 1, here)), complete: true, loc: here };
-    const entries: ObjEntry[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = pair.key;
-      const keyText = isScalar(key) ? String(key.value) : undefined;
-      if (keyText === undefined || !isScalar(key)) continue; // complex keys never occur in templates
-      const keyLoc = contentLoc(key);
-      const value = convert(pair.value, depth + 1, key.range ? loc(key.range[1], key.range[1]) : here);
-      const earlier = entries.findIndex(e => e.key === keyText);
-      if (earlier >= 0) entries.splice(earlier, 1); // yaml reported it; the last one wins
-      entries.push({ key: keyText, keyLoc, value });
-    }
-    return { t: 'obj', entries, loc: here };
-  };
-
-  const contentLoc = (s: Scalar): Loc => {
-    const [start, end] = s.range ?? [0, 0];
-    if (s.type === 'QUOTE_SINGLE' || s.type === 'QUOTE_DOUBLE') return loc(Math.min(start + 1, end), Math.max(start + 1, end - 1));
-    if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
-      const nl = text.indexOf('\n', start);
-      const contentStart = nl < 0 || nl >= end ? end : nl + 1;
-      return loc(contentStart, valueEnd(contentStart, end));
-    }
-    return loc(start, end);
-  };
-
-  const scalarVal = (s: Scalar, here: Loc): Val => {
-    const v = s.value;
-    if (typeof v === 'string') return { t: 'str', v, parts: [{ text: v, loc: contentLoc(s) }], loc: here };
-    if (typeof v === 'number') return { t: 'num', v, loc: here };
-    if (typeof v === 'boolean') return { t: 'bool', v, loc: here };
-    if (v === null || v === undefined) {
-      // A tagged empty scalar (`!GetAZs` alone) is the empty string to CloudFormation.
-      if (s.tag && SHORT_FORMS[s.tag]) return { t: 'str', v: '', parts: [{ text: '', loc: contentLoc(s) }], loc: here };
-      return { t: 'unknown', why: 'null', loc: here };
-    }
-    return { t: 'str', v: String(v), parts: [{ text: String(v), loc: contentLoc(s) }], loc: here };
-  };
-
-  const root = doc.contents;
-  if (!root) return { parsed: { problems }, aliases };
-  const val = convert(root, 0, loc(0, 0));
-  return { parsed: { val, problems }, aliases };
-}
-
-/** Where the tag written before a node starts (yaml's node range begins after its tag). */
-function tagOffset(text: string, tag: string, nodeStart: number): number {
-  const at = text.lastIndexOf(tag, nodeStart);
-  if (at < 0) return nodeStart;
-  const between = text.slice(at + tag.length, nodeStart);
-  return /^\s*$/.test(between) ? at : nodeStart;
 }

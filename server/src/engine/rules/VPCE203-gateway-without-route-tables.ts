@@ -1,6 +1,7 @@
 // VPCE203: a Gateway endpoint associated with no route table, which no traffic can use.
 import type { Rule } from '../rule';
 import { attributeWritten, allInVpc, baseName, byReference, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
+import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +46,8 @@ export const rule: Rule = {
     // An association whose endpoint we cannot resolve may be for any endpoint.
     if (assocs.some((a) => !ctx.deref(a.props.endpoint))) return;
     for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Gateway' || gatewayUnsupportedService(ep)) continue;
+      // A module or nested stack given the endpoint may associate route tables with it.
+      if (endpointType(ep) !== 'Gateway' || gatewayUnsupportedService(ep) || endpointHandedOff(ctx, ep)) continue;
       const written = ep.props.route_tables;
       if (written && !emptyList(written)) continue;
       if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'route_tables'))) continue;

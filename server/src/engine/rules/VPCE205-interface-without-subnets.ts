@@ -1,6 +1,7 @@
 // VPCE205: an Interface endpoint without subnets, which has no network interface to reach.
 import type { Rule } from '../rule';
 import { attributeWritten, baseName, byReference, emptyList, endpointAttribute, endpointType, fixOf, privateSubnetsOf } from './util';
+import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +46,8 @@ export const rule: Rule = {
     // An association whose endpoint we cannot resolve may be for any endpoint.
     if (assocs.some((a) => !ctx.deref(a.props.endpoint))) return;
     for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Interface') continue;
+      // A module or nested stack given the endpoint may associate subnets with it.
+      if (endpointType(ep) !== 'Interface' || endpointHandedOff(ctx, ep)) continue;
       const written = ep.props.subnets;
       if (written && !emptyList(written)) continue;
       if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'subnets'))) continue;

@@ -7,6 +7,7 @@ import {
   endpointFacts, endpointType, fixOf, hasEndpoint, linkedVpcs, newResourceName, removeBlockEdits, routeTablesOf, serviceSuffix,
   sourceText, strValue, vpcKey, type EndpointFacts,
 } from './util';
+import { vpcHandedOff } from './handoffs';
 
 const TARGETS: Record<string, string> = {
   peering: 'a VPC peering connection', tgw: 'a transit gateway', vgw: 'a virtual private gateway (VPN)',
@@ -105,7 +106,8 @@ function checkSourceVpc(ctx: RuleContext, facts: EndpointFacts[], offered: Set<s
         if (cond.key.toLowerCase() !== 'aws:sourcevpc') continue;
         for (const value of cond.values) {
           const vpc = ctx.deref(value);
-          if (vpc?.kind !== 'vpc' || hasEndpoint(facts, vpc.key, ['s3']) !== false) continue;
+          // A module or nested stack given the VPC may create its S3 endpoint.
+          if (vpc?.kind !== 'vpc' || hasEndpoint(facts, vpc.key, ['s3']) !== false || vpcHandedOff(ctx, vpc.key)) continue;
           const link = linkedVpcs(ctx, vpc.key).find((l) => hasEndpoint(facts, l.vpc, ['s3'], 'Gateway') === true);
           if (!link) continue;
           const hubEp = facts.find((f) => f.vpc === link.vpc && f.service === 's3' && f.type === 'Gateway')!.ep;
@@ -131,6 +133,7 @@ function consumerFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, tab
   const consumer = ctx.deref(table.props.vpc);
   const svc = serviceSuffix(ep);
   if (consumer?.kind !== 'vpc' || !svc || consumer.key === vpcKey(ep) || hasEndpoint(facts, consumer.key, [svc], 'Gateway') !== false) return [];
+  if (vpcHandedOff(ctx, consumer.key)) return [];
   const removal = route.instance === undefined ? removeBlockEdits(ctx, route) : undefined;
   return removal ? insertGateway(ctx, ep, consumer, [table], table, offered, removal) : [];
 }

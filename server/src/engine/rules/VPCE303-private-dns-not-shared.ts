@@ -5,6 +5,7 @@ import {
   endpointFacts, endpointType, hasEndpoint, linkedVpcs, privateDnsEnabled, serviceHostname, serviceSuffix, vpcKey,
   zonesForService, zoneVpcs, type EndpointFacts,
 } from './util';
+import { vpcHandedOff } from './handoffs';
 
 const SHARED_DNS = /aws_route53profiles_|AWS::Route53Profiles::|aws_route53_resolver_rule|AWS::Route53Resolver::ResolverRule/;
 
@@ -68,6 +69,8 @@ export const rule: Rule = {
       // one with the most endpoint services.
       const spokes = linkedVpcs(ctx, hub).filter((l) => {
         if (hasEndpoint(facts, l.vpc, allServices) !== false || zones.some((z) => z.vpcs.includes(l.vpc))) return false;
+        // A module or nested stack given the spoke may create its endpoints or zones.
+        if (vpcHandedOff(ctx, l.vpc)) return false;
         const others = linkedVpcs(ctx, l.vpc).filter((o) => o.vpc !== hub);
         return others.every((o) => hasEndpoint(facts, o.vpc, [suffix, `${suffix}-fips`]) === false
           && servicesIn(facts, o.vpc) < servicesIn(facts, hub));

@@ -5,6 +5,7 @@ import {
   endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, routeTablesOf, serviceNameTextFor,
   serviceSuffix, sourceText, vpcKey, type EndpointType,
 } from './util';
+import { vpcHandedOff } from './handoffs';
 
 interface Companion { service: string; type?: EndpointType; why: string; severity?: Severity }
 
@@ -70,7 +71,8 @@ export const rule: Rule = {
       const suffix = serviceSuffix(ep);
       const companions = suffix ? COMPANIONS[suffix] : undefined;
       const vpc = vpcKey(ep);
-      if (!companions || !vpc || endpointType(ep) !== 'Interface') continue;
+      // A module or nested stack given the VPC may well create the companions.
+      if (!companions || !vpc || endpointType(ep) !== 'Interface' || vpcHandedOff(ctx, vpc)) continue;
       for (const c of companions) {
         // S3 layers come through either kind of S3 endpoint; FIPS variants stand in for the plain one.
         if (hasEndpoint(facts, vpc, [c.service, `${c.service}-fips`]) !== false) continue;

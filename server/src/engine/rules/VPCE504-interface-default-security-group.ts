@@ -1,6 +1,7 @@
 // VPCE504: an Interface endpoint that names no security group gets the VPC's default group.
 import type { Rule } from '../rule';
 import { attributeName, byReference, endpointType, refKey } from './util';
+import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +46,8 @@ export const rule: Rule = {
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
     for (const ep of ctx.all('endpoint')) {
       if (endpointType(ep) !== 'Interface' || ep.props.security_groups) continue;
-      if (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').has(ep.key)) continue;
+      // A module or nested stack given the endpoint may associate groups with it.
+      if (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').has(ep.key) || endpointHandedOff(ctx, ep)) continue;
       ctx.report({
         loc: ep.nameLoc,
         message: `This Interface endpoint sets no \`${attributeName(ep, 'security_groups')}\`, so the VPC's default security group applies to it.`,

@@ -6,6 +6,7 @@ import type { Scope } from '../model';
 import type { Condition, Policy, Statement } from '../model';
 import { sameKey } from '../policy/keys';
 import { fileOf, linesOf, textAt } from '../fileIndex';
+import { zoneOf } from './zones';
 
 export function str(val: Val | undefined): StrVal | undefined {
   return val?.t === 'str' ? val : undefined;
@@ -633,10 +634,11 @@ export function privateSubnetsOf(ctx: RuleContext, ep: Resource): Resource[] | u
     const kinds = own.map((r) => strValue(r.props.target_kind));
     if (kinds.includes(undefined)) return undefined;
     if (kinds.includes('igw')) continue;
-    const az = strValue(subnet.props.az);
-    if (az !== undefined) {
-      if (zones.has(az)) return undefined;
-      zones.add(az);
+    const zone = zoneOf(subnet);
+    if (zone) {
+      // Two subnets in one zone, or zones written as names and as ids (which may coincide).
+      if (zones.has(zone.key) || [...zones].some((z) => !z.startsWith(`${zone.kind}:`))) return undefined;
+      zones.add(zone.key);
     }
     out.push(subnet);
   }

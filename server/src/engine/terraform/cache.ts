@@ -1,11 +1,15 @@
 // Per-file syntax with reuse: tree-sitter trees are kept per path and reparsed incrementally, and
 // each top-level block is lowered once per distinct text (walking nodes through the wasm boundary
-// is what costs time, not parsing), then moved to wherever the block now starts.
+// is what costs time, not parsing), then moved to wherever the block now starts. After an edit
+// only the top-level nodes the reparse touched are visited; the others keep their lowered form
+// (the very same objects when they did not move, which lets the scope build reuse their resources).
 import type { Position } from '../model';
 import { LineIndex } from '../text';
 import { shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
-import { parseText, type Tree } from './parser';
+import type { TreeCursor } from 'web-tree-sitter';
+import { parseText, reparse, type Dirty, type SyntaxNode, type Tree } from './parser';
+import type { ModuleMemo } from './reuse';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const TOP_KEYWORD = /^(resource|data|variable|locals|provider|module|output|terraform)\b/;
@@ -19,17 +23,32 @@ export interface FileSyntax {
   problems: SyntaxProblem[];
 }
 
+/** One lowering of a distinct top-level text, relative to its start, and where it was last put. */
 interface BlockEntry { rel: Lowered; at?: Position; abs?: Lowered }
+
+/** A top-level node of a file: its offsets and its lowered form at its position. */
+interface Top { start: number; end: number; src: string; entry: BlockEntry; clean: boolean; at: Position; abs: Lowered }
 
 interface FileEntry {
   text: string;
   tree?: Tree;
   blocks: Map<string, BlockEntry>;
+  /** Top-level nodes in order; undefined when error recovery re-parsed part of the file. */
+  tops?: Top[];
   syntax: FileSyntax;
 }
 
 export class TerraformCache {
   private readonly files = new Map<string, FileEntry>();
+  /** The last build of each module directory, for the next build to reuse. */
+  private readonly memos = new Map<string, ModuleMemo>();
+
+  memoOf(dir: string): ModuleMemo | undefined { return this.memos.get(dir); }
+
+  setMemo(dir: string, memo: ModuleMemo | undefined): void {
+    if (memo) this.memos.set(dir, memo);
+    else this.memos.delete(dir);
+  }
 
   /** The syntax of `text` at `path`, reusing the previous parse of that path. */
   syntaxOf(path: string, text: string): FileSyntax {
@@ -44,11 +63,22 @@ export class TerraformCache {
       this.files.set(path, { text, blocks: new Map(), syntax });
       return syntax;
     }
-    const tree = parseText(text, old?.tree ? { text: old.text, tree: old.tree } : undefined);
     const previous = old?.blocks ?? new Map<string, BlockEntry>();
     const used = new Map<string, BlockEntry>();
-    const syntax = extract(tree, text, previous, used, { left: MAX_RECOVERIES });
-    this.files.set(path, { text, tree, blocks: used, syntax });
+    let tree: Tree;
+    let tops: Top[] | undefined;
+    if (old?.tree) {
+      const r = reparse(text, { text: old.text, tree: old.tree });
+      tree = r.tree;
+      if (old.tops && r.dirty) tops = patch(tree, text, old.tops, r.dirty, previous, used);
+    } else tree = parseText(text);
+    let syntax: FileSyntax;
+    if (tops) syntax = join(tops);
+    else {
+      used.clear();
+      ({ syntax, tops } = extract(tree, text, previous, used, { left: MAX_RECOVERIES }));
+    }
+    this.files.set(path, { text, tree, blocks: used, tops, syntax });
     return syntax;
   }
 
@@ -56,6 +86,7 @@ export class TerraformCache {
   forget(path: string): void {
     this.files.get(path)?.tree?.delete();
     this.files.delete(path);
+    this.memos.clear();
   }
 
   /** Keeps only the given paths. */
@@ -67,9 +98,10 @@ export class TerraformCache {
   clear(): void { for (const p of [...this.files.keys()]) this.forget(p); }
 }
 
-function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): FileSyntax {
+/** Lowers every top-level node of `tree`. `tops` is undefined when errors needed recovery. */
+function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): { syntax: FileSyntax; tops?: Top[] } {
   const lines = new LineIndex(text);
-  const out: FileSyntax = { blocks: [], attrs: [], problems: [] };
+  const tops: Top[] = [];
   const cursor = tree.walk();
   const recover: { start: number; end: number }[] = [];
   const visitTop = () => {
@@ -82,25 +114,99 @@ function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, us
       return;
     }
     if (type === 'comment') return;
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const src = text.slice(start, end);
-    const at = lines.positionAt(start);
-    let entry = used.get(src) ?? previous.get(src);
-    if (!entry) entry = { rel: lowerTop(mirror(cursor, start), src) };
-    if (!entry.abs || !entry.at || entry.at.line !== at.line || entry.at.character !== at.character) {
-      entry.abs = shiftTree(entry.rel, at.line, at.character);
-      entry.at = at;
-    }
-    used.set(src, entry);
-    append(out, entry.abs);
-    if (type === 'ERROR') recover.push({ start, end });
+    const top = lowerAt(cursor, text, lines, previous, used);
+    tops.push(top);
+    if (type === 'ERROR') recover.push(top);
   };
   if (cursor.gotoFirstChild()) {
     do visitTop(); while (cursor.gotoNextSibling());
   }
   cursor.delete();
-  for (const r of recover) recoverAfterError(text, lines, r, out, budget);
+  const syntax = join(tops);
+  for (const r of recover) recoverAfterError(text, lines, r, syntax, budget);
+  return { syntax, tops: recover.length ? undefined : tops };
+}
+
+/** The top-level node under the cursor, lowered (or taken from an earlier lowering of the same
+ *  text) and placed at its position. A node with errors is always lowered again: error recovery
+ *  depends on what precedes it, so the same text may not give the same tree. */
+function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top {
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const src = text.slice(start, end);
+  const clean = !cursor.currentNode.hasError;
+  const entry = (clean && (used.get(src) ?? previous.get(src))) || { rel: lowerTop(mirror(cursor, start, !clean), src) };
+  if (clean) used.set(src, entry);
+  return { start, end, src, entry, clean, ...placed(entry, lines.positionAt(start)) };
+}
+
+/** The entry's lowered form at `at`: the same objects as last time when it did not move. */
+function placed(entry: BlockEntry, at: Position): { at: Position; abs: Lowered } {
+  if (!entry.abs || !entry.at || entry.at.line !== at.line || entry.at.character !== at.character) {
+    entry.abs = shiftTree(entry.rel, at.line, at.character);
+    entry.at = at;
+  }
+  return { at, abs: entry.abs };
+}
+
+/**
+ * The top-level nodes after an edit, visiting only those in the dirty range: nodes before it are
+ * kept as they were, nodes after it are moved (re-placed only when their position changed).
+ * Undefined when the file must be walked whole (a top-level error needs recovery, or the new tree
+ * does not line up with the kept nodes).
+ */
+function patch(tree: Tree, text: string, old: Top[], dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top[] | undefined {
+  const delta = dirty.newEnd - dirty.oldEnd;
+  let first = 0;
+  while (first < old.length && old[first].end < dirty.start) first++;
+  let last = first;
+  while (last < old.length && old[last].start <= dirty.oldEnd) last++;
+  const from = first > 0 ? old[first - 1].end : 0;
+  const to = last < old.length ? old[last].start + delta : text.length;
+  const lines = new LineIndex(text);
+  const middle: Top[] = [];
+  const body = bodyOf(tree.rootNode);
+  if (!body) return undefined;
+  let node = body.firstChildForIndex(from);
+  for (; node && node.startIndex < to; node = node.nextSibling) {
+    if (node.type === 'ERROR' || node.startIndex < from || node.endIndex > to) return undefined;
+    if (node.type === 'comment') continue;
+    const cursor = node.walk();
+    try {
+      middle.push(lowerAt(cursor, text, lines, previous, used));
+    } finally {
+      cursor.delete();
+    }
+  }
+  // The first kept node after the edit must be a node of the new tree, unchanged.
+  if (last < old.length ? node?.startIndex !== to || node.endIndex !== old[last].end + delta : node) return undefined;
+  const keep = (t: Top) => { if (t.clean) used.set(t.src, t.entry); };
+  const kept = (t: Top): Top => { keep(t); return t; };
+  const moved = (t: Top): Top => {
+    keep(t);
+    const start = t.start + delta;
+    const at = lines.positionAt(start);
+    if (at.line === t.at.line && at.character === t.at.character) return { ...t, start, end: t.end + delta };
+    return { ...t, start, end: t.end + delta, ...placed(t.entry, at) };
+  };
+  return [...old.slice(0, first).map(kept), ...middle, ...old.slice(last).map(moved)];
+}
+
+/** The file's body, when the root holds nothing else (errors or attributes outside a body are
+ *  left to the full walk). */
+function bodyOf(root: SyntaxNode): SyntaxNode | undefined {
+  let body: SyntaxNode | undefined;
+  for (let i = 0; i < root.childCount; i++) {
+    const child = root.child(i);
+    if (child?.type === 'body' && !body) body = child;
+    else if (child?.type !== 'comment') return undefined;
+  }
+  return body;
+}
+
+function join(tops: Top[]): FileSyntax {
+  const out: FileSyntax = { blocks: [], attrs: [], problems: [] };
+  for (const t of tops) append(out, t.abs);
   return out;
 }
 
@@ -118,7 +224,7 @@ function recoverAfterError(text: string, lines: LineIndex, span: { start: number
   const tree = parseText(src);
   try {
     const at = lines.positionAt(from);
-    const inner = extract(tree, src, new Map(), new Map(), budget);
+    const inner = extract(tree, src, new Map(), new Map(), budget).syntax;
     // Problems inside the recovered text were already reported once as the enclosing error.
     append(out, shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: [] }, at.line, at.character));
   } finally {

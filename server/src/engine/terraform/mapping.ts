@@ -42,7 +42,9 @@ export const TYPES: Record<string, TypeMap> = {
     policy: { attr: 'policy', kind: 'endpoint' },
   },
   aws_vpc: { kind: 'vpc', props: [p('cidr', 'cidr_block'), p('dns_support', 'enable_dns_support'), p('dns_hostnames', 'enable_dns_hostnames')] },
-  aws_subnet: { kind: 'subnet', props: [p('vpc', 'vpc_id'), p('az', 'availability_zone'), p('cidr', 'cidr_block')] },
+  aws_subnet: {
+    kind: 'subnet', props: [p('vpc', 'vpc_id'), p('az', 'availability_zone'), p('az_id', 'availability_zone_id'), p('cidr', 'cidr_block')],
+  },
   aws_route_table: {
     kind: 'route_table', props: [p('vpc', 'vpc_id')],
     children: { block: 'route', kind: 'route', parentProp: 'route_table', props: ROUTE_PROPS('cidr_block') },
@@ -108,6 +110,13 @@ export function gatewayKind(refType: string | undefined, id: string | undefined)
   if (id.startsWith('vpce-')) return 'vpce';
   return 'other';
 }
+
+/** Resource policies other than bucket policies: resource type -> argument holding the document. */
+export const RESOURCE_POLICY_TYPES: Record<string, string> = {
+  aws_sqs_queue_policy: 'policy', aws_sqs_queue: 'policy', aws_sns_topic_policy: 'policy', aws_sns_topic: 'policy',
+  aws_kms_key: 'policy', aws_secretsmanager_secret_policy: 'policy', aws_secretsmanager_secret: 'policy',
+  aws_api_gateway_rest_api_policy: 'policy', aws_api_gateway_rest_api: 'policy',
+};
 
 /** Identity policies: resource type -> argument holding the document. */
 export const IDENTITY_POLICY_TYPES: Record<string, string> = {

@@ -29,6 +29,8 @@ export class ModuleIndex {
   readonly resources = new Map<string, Declared<Block>>();
   /** `aws_region.current` -> block. */
   readonly data = new Map<string, Declared<Block>>();
+  /** `endpoints` -> its `module` block. */
+  readonly modules = new Map<string, Declared<Block>>();
   /** `aws` / `aws.west` -> provider block. */
   readonly providers = new Map<string, Declared<Block>>();
   readonly terraform: Declared<Block>[] = [];
@@ -63,6 +65,7 @@ export class ModuleIndex {
         }
         break;
       case 'data': if (l0 !== undefined && l1 !== undefined) this.data.set(`${l0}.${l1}`, { node: b, file }); break;
+      case 'module': if (l0 !== undefined && !this.modules.has(l0)) this.modules.set(l0, { node: b, file }); break;
       case 'provider': {
         if (l0 === undefined) break;
         const alias = attrOf(b, 'alias');

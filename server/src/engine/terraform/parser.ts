@@ -56,9 +56,18 @@ function pointAt(text: string, index: number): TreeSitter.Point {
 /** Parses `text`; with the tree of `oldText`, edits that tree (common prefix/suffix) and reparses
  *  incrementally. The old tree is consumed: the caller must not use it afterwards. */
 export function parseText(text: string, old?: { text: string; tree: Tree }): Tree {
+  return old ? reparse(text, old).tree : mustParse(requireParser(), text);
+}
+
+/** Where a reparse may have changed the tree: [start, newEnd) in the new text, which was
+ *  [start, oldEnd) in the old one. Outside it, nodes are the old ones, moved by the length change. */
+export interface Dirty { start: number; oldEnd: number; newEnd: number }
+
+/** `parseText` with an old tree, also telling what the edit touched: the edited text plus every
+ *  range whose syntax changed (an opened quote can change everything after it). */
+export function reparse(text: string, old: { text: string; tree: Tree }): { tree: Tree; dirty?: Dirty } {
   const p = requireParser();
-  if (!old) return mustParse(p, text);
-  if (old.text === text) return old.tree;
+  if (old.text === text) return { tree: old.tree };
   const max = Math.min(old.text.length, text.length);
   let start = 0;
   while (start < max && old.text.charCodeAt(start) === text.charCodeAt(start)) start++;
@@ -72,8 +81,13 @@ export function parseText(text: string, old?: { text: string; tree: Tree }): Tre
     startPosition: pointAt(text, start), oldEndPosition: pointAt(old.text, oldEnd), newEndPosition: pointAt(text, newEnd),
   }));
   const tree = mustParse(p, text, old.tree);
+  const dirty = { start, newEnd };
+  for (const r of old.tree.getChangedRanges(tree)) {
+    dirty.start = Math.min(dirty.start, r.startIndex);
+    dirty.newEnd = Math.max(dirty.newEnd, r.endIndex);
+  }
   old.tree.delete();
-  return tree;
+  return { tree, dirty: { ...dirty, oldEnd: dirty.newEnd - (text.length - old.text.length) } };
 }
 
 function mustParse(p: TreeSitter.Parser, text: string, oldTree?: Tree): Tree {

@@ -15,6 +15,8 @@ export class PolicyReader {
   readonly problems: ParseProblem[] = [];
   private readonly reportedHeredocs = new Set<string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  /** Documents used inside the current `track`. */
+  private tracked?: Set<string>;
 
   constructor(private readonly mod: ModuleIndex, private readonly ev: Evaluator, private readonly texts: Map<string, string>) {}
 
@@ -24,10 +26,31 @@ export class PolicyReader {
     const tag = tagOf(val) as Partial<HeredocSource & PolicyDocumentRef> | undefined;
     if (tag?.document) {
       this.usedDocuments.add(tag.document);
+      this.tracked?.add(tag.document);
       return this.fromDocument(tag.document, kind, owner);
     }
     if (tag?.heredoc && tag.env) return this.fromHeredoc(tag as HeredocSource, kind, owner);
     return undefined;
+  }
+
+  /** Runs `read` and says what it read: the documents it used and the problems it reported, so
+   *  that a later build can `replay` them instead of reading the same block again. */
+  track<T>(read: () => T): { value: T; documents: string[]; problems: ParseProblem[] } {
+    const outer = this.tracked;
+    const first = this.problems.length;
+    const documents = new Set<string>();
+    this.tracked = documents;
+    try {
+      const value = read();
+      return { value, documents: [...documents], problems: this.problems.slice(first) };
+    } finally {
+      this.tracked = outer;
+    }
+  }
+
+  replay(documents: readonly string[], problems: readonly ParseProblem[]): void {
+    for (const d of documents) this.usedDocuments.add(d);
+    this.problems.push(...problems);
   }
 
   private fromHeredoc(src: HeredocSource, kind: PolicyKind, owner: string): Policy | undefined {

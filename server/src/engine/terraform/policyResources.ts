@@ -1,10 +1,11 @@
 // Resources that hold a policy document and nothing the model maps: IAM policies (identity),
-// Organizations SCPs and RCPs, and aws_vpc_endpoint_policy, whose document belongs to an endpoint.
+// Organizations SCPs and RCPs, resource policies of queues, topics, keys, secrets and REST APIs,
+// and aws_vpc_endpoint_policy, whose document belongs to an endpoint.
 import type { Policy, PolicyKind, Resource, Val } from '../model';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
 import type { Instance } from './expand';
 import type { Extractor } from './extract';
-import { IDENTITY_POLICY_TYPES } from './mapping';
+import { IDENTITY_POLICY_TYPES, RESOURCE_POLICY_TYPES } from './mapping';
 import { at, isNull } from './vals';
 
 /** An aws_vpc_endpoint_policy document and the endpoint it names, attached once all resources
@@ -12,7 +13,7 @@ import { at, isNull } from './vals';
 export interface EndpointPolicy { policy: Policy; endpoint?: Val }
 
 export function holdsPolicy(type: string): boolean {
-  return Object.hasOwn(IDENTITY_POLICY_TYPES, type) || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
+  return Object.hasOwn(IDENTITY_POLICY_TYPES, type) || Object.hasOwn(RESOURCE_POLICY_TYPES, type) || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
 }
 
 /** Organizations policy types written in the IAM policy language; the default is an SCP. */
@@ -25,6 +26,7 @@ export function policiesOf(x: Extractor, type: string, block: Block, inst: Insta
     return policy ? [policy] : [];
   };
   if (Object.hasOwn(IDENTITY_POLICY_TYPES, type)) return read(attrOf(block, IDENTITY_POLICY_TYPES[type]), 'identity');
+  if (Object.hasOwn(RESOURCE_POLICY_TYPES, type)) return read(attrOf(block, RESOURCE_POLICY_TYPES[type]), 'resource');
   if (type === 'aws_iam_role') return blocksOf(block, 'inline_policy').flatMap((b) => read(attrOf(b, 'policy'), 'identity'));
   if (type === 'aws_organizations_policy') {
     const typeAttr = attrOf(block, 'type');
@@ -49,15 +51,18 @@ export function policiesOf(x: Extractor, type: string, block: Block, inst: Insta
 /**
  * Puts endpoint policies on the endpoints they name (owner = endpoint key) and returns the rest:
  * an endpoint policy whose endpoint is not a resource of this module stays a scope policy of kind
- * `endpoint` (some endpoint has it, which one is not known).
+ * `endpoint` (some endpoint has it, which one is not known). Endpoints and policies may be shared
+ * with an earlier build of the module, so the endpoint is replaced (in `resources` and `byKey`)
+ * by a copy that holds a copy of the policy.
  */
-export function attachEndpointPolicies(endpointPolicies: EndpointPolicy[], byKey: ReadonlyMap<string, Resource>): Policy[] {
+export function attachEndpointPolicies(endpointPolicies: EndpointPolicy[], resources: Resource[], byKey: Map<string, Resource>): Policy[] {
   const out: Policy[] = [];
   for (const { policy, endpoint } of endpointPolicies) {
     const target = endpoint?.t === 'ref' ? byKey.get(endpoint.target) : undefined;
     if (target?.kind === 'endpoint') {
-      policy.owner = target.key;
-      (target.policies ??= []).push(policy);
+      const copy: Resource = { ...target, policies: [...target.policies ?? [], { ...policy, owner: target.key }] };
+      resources[resources.indexOf(target)] = copy;
+      byKey.set(copy.key, copy);
     } else out.push(policy);
   }
   return out;

@@ -6,14 +6,16 @@ import { attrOf, type Block } from './ast';
 import { TerraformCache } from './cache';
 import { terraformEditor } from './editor';
 import { Evaluator } from './eval';
-import { expand, type Expansion } from './expand';
+import { expand, type Expansion, type Instance } from './expand';
 import { extractResource, type Extractor } from './extract';
 import { ModuleFiles, type ReadFile } from './files';
+import { handoffResource } from './handoff';
 import { TYPES } from './mapping';
 import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
 import { attachEndpointPolicies, holdsPolicy, policiesOf, type EndpointPolicy } from './policyResources';
 import { Regions } from './region';
+import { contextOf, sameContext, selfContained, type BlockOutput } from './reuse';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
 
@@ -55,9 +57,12 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   const mod = new ModuleIndex(moduleFiles);
   const expansions = new Map<string, Expansion | 'pending'>();
   const regions = new Regions(mod, [...texts.values()]);
+  let cycle = false;
   const expansionOf = (key: string): Expansion => {
     const done = expansions.get(key);
     const decl = mod.resources.get(key);
+    // Which instance count a cycle ends up with depends on the order blocks are read in.
+    if (done === 'pending') cycle = true;
     if (done === 'pending' || !decl) return { mode: 'unexpanded', instances: [{ key, env: { file: decl?.file ?? '' } }], why: 'count refers to itself' };
     if (done) return done;
     expansions.set(key, 'pending');
@@ -78,14 +83,26 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     if (!key.startsWith('aws')) continue;
     resources.push(providerResource(x, key, decl.node, decl.file));
   }
+  const context = contextOf(moduleFiles, texts, mod, options.readFile);
+  const previous = cache.memoOf(dir);
+  const reusable = previous && sameContext(previous.context, context) ? previous.outputs : undefined;
+  const outputs = new Map<Block, BlockOutput>();
+  let replayable = true;
   for (const [key, decl] of mod.resources) {
     const type = key.slice(0, key.indexOf('.'));
     if (!TYPES[type] && !holdsPolicy(type)) continue;
-    for (const inst of expansionOf(key).instances) {
-      if (TYPES[type]) resources.push(...extractResource(x, type, decl.node, inst));
-      else scopePolicies.push(...policiesOf(x, type, decl.node, inst, endpointPolicies));
+    let out = reusable?.get(decl.node);
+    if (out) policies.replay(out.documents, out.problems);
+    else {
+      out = extractBlock(x, type, decl.node, expansionOf(key).instances);
+      replayable &&= selfContained(out, decl.file, decl.node);
     }
+    outputs.set(decl.node, out);
+    resources.push(...out.resources);
+    scopePolicies.push(...out.policies);
+    endpointPolicies.push(...out.endpointPolicies);
   }
+  for (const [name, decl] of mod.modules) resources.push(handoffResource(x, name, decl.node, decl.file));
   for (const key of mod.data.keys()) {
     if (!key.startsWith('aws_iam_policy_document.') || policies.usedDocuments.has(key)) continue;
     const policy = policies.fromDocument(key, 'standalone', `data.${key}`);
@@ -95,10 +112,13 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
 
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
-  scopePolicies.push(...attachEndpointPolicies(endpointPolicies, byKey));
+  scopePolicies.push(...attachEndpointPolicies(endpointPolicies, resources, byKey));
+  const dependencies = filesRead.readPaths();
+  // What a build read from outside the module, or read in an order-dependent way, is not replayed.
+  cache.setMemo(dir, replayable && !cycle && !dependencies.length ? { context, outputs } : undefined);
   const scope: Scope = {
     id: dir, format: 'terraform', files: sourceFiles, resources, byKey, policies: scopePolicies,
-    dependencies: filesRead.readPaths(),
+    dependencies,
     editor: terraformEditor({
       textOf: (path) => texts.get(path),
       blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],
@@ -108,6 +128,18 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     }),
   };
   return scope;
+}
+
+function extractBlock(x: Extractor, type: string, block: Block, instances: Instance[]): BlockOutput {
+  const read = x.policies.track(() => {
+    const out: Pick<BlockOutput, 'resources' | 'policies' | 'endpointPolicies'> = { resources: [], policies: [], endpointPolicies: [] };
+    for (const inst of instances) {
+      if (TYPES[type]) out.resources.push(...extractResource(x, type, block, inst));
+      else out.policies.push(...policiesOf(x, type, block, inst, out.endpointPolicies));
+    }
+    return out;
+  });
+  return { ...read.value, documents: read.documents, problems: read.problems };
 }
 
 function readFile(path: string, text: string, kind: FileKind, cache: TerraformCache): { file: ModuleFile; problems: ParseProblem[] } {
