@@ -65,7 +65,9 @@ function parseJson(text: string, file: string, origin?: Position): ParsedJson {
     return { problems };
   }
   for (const err of errors) problems.push({ loc: loc(err.offset, err.length), message: describeError(printParseErrorCode(err.error)) });
-  problems.push(...strictJsonProblems(text, loc));
+  // The token scan is a second pass over the text; without a comment opener, or a comma followed
+  // by whitespace and a closing bracket, anywhere in the text it has nothing to find.
+  if (/\/[/*]|,\s*[}\]]/.test(text)) problems.push(...strictJsonProblems(text, loc));
 
   const convert = (node: JsonNode): Val => {
     const here = loc(node.offset, node.length);

@@ -7,7 +7,8 @@ import { linesOf, textAt } from '../../../server/src/engine/fileIndex';
 import { parseJsonToVal } from '../../../server/src/engine/json';
 import { parseYamlToVal } from '../../../server/src/engine/cloudformation/yaml';
 import type { Resource, Scope, SourceFile } from '../../../server/src/engine/model';
-import { hasEndpoint, type EndpointFacts, type EndpointType } from '../../../server/src/engine/rules/util';
+import { type EndpointFacts, hasEndpoint } from '../../../server/src/engine/rules/endpoint-facts';
+import type { EndpointType } from '../../../server/src/engine/rules/endpoints';
 
 const endpoint = (i: number, vpc: string, service: string, extra = '') => `resource "aws_vpc_endpoint" "e${i}" {
   vpc_id              = ${vpc}

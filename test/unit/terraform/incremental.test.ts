@@ -202,6 +202,23 @@ describe('terraform incremental rebuilds', function () {
     }
   });
 
+  it('moves what later blocks produced when an edit moves them, on the same line and below', () => {
+    const cache = new TerraformCache();
+    const line = 'resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" } resource "aws_vpc" "b" { cidr_block = "10.1.0.0/16" }\n';
+    const text = `${line}\n${MAIN}`;
+    const before = scopeOf({ 'variables.tf': VARIABLES, 'main.tf': text }, cache);
+    for (const edited of [text.replace('10.0.0.0/16', '10.0.0.0/8'), text.replace('10.0.0.0/16"', '10.0.0.0/16"\n')]) {
+      const after = scopeOf({ 'variables.tf': VARIABLES, 'main.tf': edited }, cache);
+      assert.deepStrictEqual(visible(after), visible(scopeOf({ 'variables.tf': VARIABLES, 'main.tf': edited })));
+      // Not extracted again: the parts without a position are the very same objects.
+      assert.notEqual(res(after, 'aws_vpc.b'), res(before, 'aws_vpc.b'));
+      assert.equal(res(after, 'aws_vpc.b').defaulted, res(before, 'aws_vpc.b').defaulted);
+      assert.equal(res(after, 'aws_vpc.main').defaulted, res(before, 'aws_vpc.main').defaulted);
+      scopeOf({ 'variables.tf': VARIABLES, 'main.tf': text }, cache);
+    }
+    cache.clear();
+  });
+
   it('re-reads only the resource an edit touched and keeps the others as they were', () => {
     const cache = new TerraformCache();
     const before = scopeOf({ 'variables.tf': VARIABLES, 'main.tf': MAIN }, cache);

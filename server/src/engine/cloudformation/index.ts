@@ -4,6 +4,7 @@ import type { FileKind, Loc, ObjVal, ParseProblem, Policy, PolicyKind, RegionInf
 import { policyFromVal } from '../policy/fromVal';
 import { createCloudFormationEditor } from './editor';
 import { IntrinsicResolver, Parameter } from './intrinsics';
+import { ResolveCache } from './resolveCache';
 import { lookup, mapResource, resourcePolicyProperty } from './resources';
 import { TemplateSource } from './source';
 import { parseYamlToVal } from './yaml';
@@ -73,7 +74,7 @@ export function buildCloudFormationScope(file: { path: string; text: string }, o
 }
 
 class TemplateReader {
-  private readonly resolver: IntrinsicResolver;
+  private readonly resolvedProps: ResolveCache;
   private readonly types = new Map<string, string>();
   private readonly region: RegionInfo;
 
@@ -97,9 +98,8 @@ class TemplateReader {
       const type = lookup(res, 'Type')?.value;
       if (type?.t === 'str' && type.v !== undefined) this.types.set(id, type.v);
     }
-    this.resolver = new IntrinsicResolver({
-      source, parameters, mappings: mappings?.t === 'obj' ? mappings : undefined, resourceTypes: this.types, region,
-    });
+    const context = { source, parameters, mappings: mappings?.t === 'obj' ? mappings : undefined, resourceTypes: this.types, region };
+    this.resolvedProps = new ResolveCache(context, new IntrinsicResolver(context));
     this.region = region !== undefined
       ? { value: region, deployment: false, via: '--region / setting', expr: 'AWS::Region' }
       : { deployment: true, expr: 'AWS::Region' };
@@ -120,7 +120,7 @@ class TemplateReader {
         continue;
       }
       const propsVal = lookup(raw, 'Properties')?.value;
-      const resolved = propsVal ? this.resolver.resolve(propsVal) : undefined;
+      const resolved = propsVal ? this.resolvedProps.resolve(propsVal) : undefined;
       const props = resolved?.t === 'obj' ? resolved : undefined;
       const condition = lookup(raw, 'Condition')?.value;
       const base = {

@@ -2,7 +2,7 @@
 // converts; an edited template is re-read by resource, yamlChunks.ts).
 import { LineIndex } from '../text';
 import { convertYaml, type ParsedYaml } from './yamlConvert';
-import { parseByResource, type ChunkCache } from './yamlChunks';
+import { chunksOf, parseByResource, type ChunkCache } from './yamlChunks';
 
 export type { ParsedYaml } from './yamlConvert';
 
@@ -26,14 +26,20 @@ export function parseYamlToVal(text: string, file: string, lines?: LineIndex): P
   const index = lines ?? new LineIndex(text);
   const chunked = hit && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;
   let parsed = chunked?.parsed;
+  let chunks = chunked?.cache;
   let aliases = false;
-  if (!parsed) ({ parsed, aliases } = convertYaml(text, file, index));
+  if (!parsed) {
+    const whole = convertYaml(text, file, index);
+    ({ parsed, aliases } = whole);
+    // The first edit then reparses one resource, not all of them.
+    if (text.length >= CHUNKED_MIN_CHARS && !whole.linked && !parsed.problems.length) chunks = chunksOf(text, index, parsed.val) ?? chunks;
+  }
   if (hit) {
     recent.delete(file);
     recentChars -= hit.text.length;
   }
   if (!aliases && text.length <= RECENT_MAX_CHARS) {
-    recent.set(file, { text, parsed, chunks: chunked?.cache });
+    recent.set(file, { text, parsed, chunks });
     recentChars += text.length;
     for (const [oldest, entry] of recent) {
       if (recentChars <= RECENT_MAX_CHARS) break;

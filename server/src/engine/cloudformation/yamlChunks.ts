@@ -133,6 +133,31 @@ export function parseByResource(text: string, file: string, lines: LineIndex, pr
   return { parsed: { val: { ...root, entries: rootEntries }, problems: [] }, cache };
 }
 
+/**
+ * The chunks of a template that was parsed whole without problems, anchors or aliases: each
+ * resource entry of that parse is what its chunk reads to on its own, so later edits reuse them.
+ */
+export function chunksOf(text: string, lines: LineIndex, root: Val | undefined): ChunkCache | undefined {
+  const split = splitByResource(text);
+  const resources = root?.t === 'obj' ? root.entries.find(e => e.key === 'Resources')?.value : undefined;
+  if (!split || resources?.t !== 'obj' || resources.entries.length !== split.starts.length) return undefined;
+  const chunks = new Map<string, Chunk>();
+  for (let i = 0; i < split.starts.length - 1; i++) {
+    const entry = resources.entries[i];
+    const line = lines.positionAt(split.starts[i]).line;
+    if (entry.keyLoc.range.start.line !== line) return undefined;
+    // Values count at least the nodes converted (a tag adds one value), so the budget holds.
+    chunks.set(text.slice(split.starts[i], split.starts[i + 1]), { entry, line, nodes: 1 + countValues(entry.value) });
+  }
+  return { chunks };
+}
+
+function countValues(v: Val): number {
+  if (v.t === 'list') return v.items.reduce((n, i) => n + countValues(i), 1);
+  if (v.t === 'obj') return v.entries.reduce((n, e) => n + countValues(e.value), 1);
+  return 1;
+}
+
 function readChunk(chunkText: string, offset: number, keyAt: Position, file: string, lines: LineIndex): Chunk {
   // The chunk's root is the Resources mapping, one level below the template's root.
   const c = convertYaml(chunkText, file, lines, { toFile: o => o + offset, depth: 1 });

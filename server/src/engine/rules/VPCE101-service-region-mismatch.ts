@@ -1,7 +1,9 @@
 // VPCE101: the region inside an endpoint service name is not the region the endpoint lives in.
 import { REGION, type Resource } from '../model';
 import type { Fix, RelatedInfo, Rule, RuleContext } from '../rule';
-import { fixOf, locWithin, locateInStr, pieceAt, replaceableLoc, serviceRegionMismatch, type RegionMismatch } from './util';
+import { type RegionMismatch, serviceRegionMismatch } from './endpoints';
+import { fixOf } from './fixes';
+import { locateInStr, locWithin, pieceAt, replaceableLoc } from './source-text';
 
 export const rule: Rule = {
   meta: {

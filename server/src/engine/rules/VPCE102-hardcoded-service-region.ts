@@ -3,7 +3,10 @@ import { REGION, type Loc, type Position, type Resource, type Scope, type TextEd
 import type { Fix, Rule, RuleContext } from '../rule';
 import { regionEntry } from '../data/aws';
 import { fileOf, linesOf } from '../fileIndex';
-import { endpointService, exactLocInStr, fixOf, locWithin, serviceRegionMismatch } from './util';
+import { serviceRegionMismatch } from './endpoints';
+import { fixOf } from './fixes';
+import { endpointService } from './service-names';
+import { exactLocInStr, locWithin } from './source-text';
 
 export const rule: Rule = {
   meta: {

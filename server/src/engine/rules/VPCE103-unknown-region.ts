@@ -4,7 +4,9 @@ import type { Loc, StrVal } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { allRegions, closestRegion, regionEntry } from '../data/aws';
 import { editDistance } from '../data/distance';
-import { endpointService, exactLocInStr, fixOf, locateInStr } from './util';
+import { fixOf } from './fixes';
+import { endpointService } from './service-names';
+import { exactLocInStr, locateInStr } from './source-text';
 
 export const rule: Rule = {
   meta: {

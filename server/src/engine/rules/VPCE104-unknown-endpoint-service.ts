@@ -1,7 +1,8 @@
 // VPCE104: the service part of an AWS endpoint service name is not a known endpoint service.
 import type { Rule } from '../rule';
 import { closestService } from '../data/aws';
-import { endpointService, exactLocInName, fixOf, locateInName } from './util';
+import { fixOf } from './fixes';
+import { endpointService, exactLocInName, locateInName } from './service-names';
 
 export const rule: Rule = {
   meta: {

@@ -2,7 +2,10 @@
 import type { Resource, StrVal } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { acceptedPrefixes, allPartitions, expectedPrefix, partitionOf, regionEntry, serviceNameIn } from '../data/aws';
-import { endpointService, endpointType, exactLocInName, exactLocInStr, fixOf, locateInName, locateInStr, type EndpointService } from './util';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { endpointService, type EndpointService, exactLocInName, locateInName } from './service-names';
+import { exactLocInStr, locateInStr } from './source-text';
 
 export const rule: Rule = {
   meta: {

@@ -1,7 +1,10 @@
 // VPCE106: a Gateway endpoint expected to reach something in another region.
 import type { Resource, ResourceKind, StrVal, Val } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { describeType, effectOf, endpointAttribute, endpointType, strValue } from './util';
+import { describeType, endpointAttribute } from './display-names';
+import { endpointType } from './endpoints';
+import { effectOf } from './policies';
+import { strValue } from './values';
 
 export const rule: Rule = {
   meta: {

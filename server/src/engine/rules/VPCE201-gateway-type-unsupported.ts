@@ -1,7 +1,11 @@
 // VPCE201: a Gateway endpoint (often by default) for a service that has only Interface endpoints.
 import type { NewValue, Resource } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { describeType, endpointAttribute, endpointService, fixOf, gatewayUnsupportedService, originOf, setProps } from './util';
+import { describeType, endpointAttribute } from './display-names';
+import { gatewayUnsupportedService } from './endpoints';
+import { fixOf, setProps } from './fixes';
+import { endpointService } from './service-names';
+import { originOf } from './values';
 
 export const rule: Rule = {
   meta: {

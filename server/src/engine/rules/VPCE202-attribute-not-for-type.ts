@@ -1,7 +1,10 @@
 // VPCE202: endpoint attributes that do not exist for the endpoint's type.
 import type { Resource, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { boolValue, describeType, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
+import { describeType, endpointAttribute } from './display-names';
+import { endpointType, gatewayUnsupportedService } from './endpoints';
+import { fixOf } from './fixes';
+import { boolValue } from './values';
 
 /** Interface-only attributes and why a Gateway endpoint cannot have them. */
 const NOT_FOR_GATEWAY: [prop: string, reason: string][] = [

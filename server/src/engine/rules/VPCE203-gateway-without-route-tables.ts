@@ -1,6 +1,11 @@
 // VPCE203: a Gateway endpoint associated with no route table, which no traffic can use.
 import type { Rule } from '../rule';
-import { attributeWritten, allInVpc, baseName, byReference, describeType, emptyList, endpointAttribute, endpointType, fixOf, gatewayUnsupportedService } from './util';
+import { baseName, describeType, endpointAttribute } from './display-names';
+import { endpointType, gatewayUnsupportedService } from './endpoints';
+import { fixOf } from './fixes';
+import { allInVpc, byReference } from './network';
+import { attributeWritten } from './source-text';
+import { emptyList } from './values';
 import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {

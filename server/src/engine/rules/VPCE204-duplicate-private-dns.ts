@@ -1,7 +1,13 @@
 // VPCE204: two Interface endpoints for one service in one VPC both with private DNS.
 import type { Resource, Scope } from '../model';
 import type { Rule } from '../rule';
-import { attributeWritten, baseName, boolValue, endpointAttribute, endpointService, endpointType, fixOf, originOf, vpcIdentity } from './util';
+import { baseName, endpointAttribute } from './display-names';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { vpcIdentity } from './network';
+import { endpointService } from './service-names';
+import { attributeWritten } from './source-text';
+import { boolValue, originOf } from './values';
 
 export const rule: Rule = {
   meta: {

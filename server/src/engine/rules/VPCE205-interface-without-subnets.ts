@@ -1,6 +1,11 @@
 // VPCE205: an Interface endpoint without subnets, which has no network interface to reach.
 import type { Rule } from '../rule';
-import { attributeWritten, baseName, byReference, emptyList, endpointAttribute, endpointType, fixOf, privateSubnetsOf } from './util';
+import { baseName, endpointAttribute } from './display-names';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { byReference, privateSubnetsOf } from './network';
+import { attributeWritten } from './source-text';
+import { emptyList } from './values';
 import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {

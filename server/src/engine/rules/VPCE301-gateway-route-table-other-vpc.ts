@@ -1,10 +1,12 @@
 // VPCE301: a Gateway endpoint associated with a route table of another VPC.
 import type { NewValue, Resource, TextEdit, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import {
-  attributeName, endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, removeBlockEdits, sameRange, serviceSuffix,
-  sourceText, type EndpointFacts,
-} from './util';
+import { attributeName } from './display-names';
+import { endpointFacts, type EndpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointType } from './endpoints';
+import { fixOf, newResourceName, removeBlockEdits } from './fixes';
+import { serviceSuffix } from './service-names';
+import { sameRange, sourceText } from './source-text';
 
 export const rule: Rule = {
   meta: {

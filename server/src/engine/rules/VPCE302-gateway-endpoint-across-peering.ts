@@ -3,10 +3,13 @@
 // there over such links).
 import type { NewValue, Resource, TextEdit, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import {
-  endpointFacts, endpointType, fixOf, hasEndpoint, linkedVpcs, newResourceName, removeBlockEdits, routeTablesOf, serviceSuffix,
-  sourceText, strValue, vpcKey, type EndpointFacts,
-} from './util';
+import { endpointFacts, type EndpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointType } from './endpoints';
+import { fixOf, newResourceName, removeBlockEdits } from './fixes';
+import { linkedVpcs, routeTablesOf, vpcKey } from './network';
+import { serviceSuffix } from './service-names';
+import { sourceText } from './source-text';
+import { strValue } from './values';
 import { vpcHandedOff } from './handoffs';
 
 const TARGETS: Record<string, string> = {

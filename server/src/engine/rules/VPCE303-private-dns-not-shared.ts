@@ -1,10 +1,11 @@
 // VPCE303: a hub VPC's Interface endpoint with private DNS, meant for connected VPCs that have
 // neither an endpoint of their own nor a private hosted zone for the service.
 import type { Rule } from '../rule';
-import {
-  endpointFacts, endpointType, hasEndpoint, linkedVpcs, privateDnsEnabled, serviceHostname, serviceSuffix, vpcKey,
-  zonesForService, zoneVpcs, type EndpointFacts,
-} from './util';
+import { endpointFacts, type EndpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointType } from './endpoints';
+import { linkedVpcs, vpcKey } from './network';
+import { privateDnsEnabled, serviceHostname, zonesForService, zoneVpcs } from './private-dns';
+import { serviceSuffix } from './service-names';
 import { vpcHandedOff } from './handoffs';
 
 const SHARED_DNS = /aws_route53profiles_|AWS::Route53Profiles::|aws_route53_resolver_rule|AWS::Route53Resolver::ResolverRule/;

@@ -1,9 +1,13 @@
 // VPCE401: an Interface endpoint for a service with private DNS that does not turn it on.
 import type { Rule } from '../rule';
-import {
-  attributeName, endpointFacts, originOf, endpointService, endpointType, fixOf, privateDnsEnabled, serviceHostname, type EndpointFacts,
-  serviceSuffix, vpcKey, zonesForService,
-} from './util';
+import { attributeName } from './display-names';
+import { endpointFacts, type EndpointFacts } from './endpoint-facts';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { vpcKey } from './network';
+import { privateDnsEnabled, serviceHostname, zonesForService } from './private-dns';
+import { endpointService, serviceSuffix } from './service-names';
+import { originOf } from './values';
 import { endpointHandedOff, vpcHandedOff } from './handoffs';
 
 // S3 and DynamoDB interface endpoints are commonly used through their endpoint-specific names

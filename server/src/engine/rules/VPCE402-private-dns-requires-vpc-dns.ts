@@ -1,6 +1,10 @@
 // VPCE402: private DNS on an endpoint whose VPC has DNS support or DNS hostnames turned off.
 import type { Rule } from '../rule';
-import { attributeName, boolValue, endpointType, fixOf, originOf, privateDnsEnabled, setProps } from './util';
+import { attributeName } from './display-names';
+import { endpointType } from './endpoints';
+import { fixOf, setProps } from './fixes';
+import { privateDnsEnabled } from './private-dns';
+import { boolValue, originOf } from './values';
 
 const DNS_PROPS = ['dns_support', 'dns_hostnames'] as const;
 

@@ -2,10 +2,15 @@
 // S3 Gateway endpoint in its VPC; also DNS options on a Gateway endpoint.
 import type { NewValue, Resource } from '../model';
 import type { Fix, RuleContext, Rule } from '../rule';
-import {
-  attributeName, boolValue, endpointFacts, endpointType, fixOf, hasEndpoint, privateDnsEnabled,
-  newResourceName, routeTablesOf, serviceSuffix, sourceText, vpcKey,
-} from './util';
+import { attributeName } from './display-names';
+import { endpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointType } from './endpoints';
+import { fixOf, newResourceName } from './fixes';
+import { routeTablesOf, vpcKey } from './network';
+import { privateDnsEnabled } from './private-dns';
+import { serviceSuffix } from './service-names';
+import { sourceText } from './source-text';
+import { boolValue } from './values';
 import { vpcHandedOff } from './handoffs';
 
 export const rule: Rule = {

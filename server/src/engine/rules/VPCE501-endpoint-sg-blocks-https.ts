@@ -1,7 +1,11 @@
 // VPCE501: none of an Interface endpoint's security groups admits HTTPS.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { byReference, endpointType, fixOf, refKey, sourceText, strValue } from './util';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { byReference } from './network';
+import { sourceText } from './source-text';
+import { refKey, strValue } from './values';
 import { endpointHandedOff, handedOff } from './handoffs';
 
 export const rule: Rule = {

@@ -1,7 +1,12 @@
 // VPCE502: an Interface endpoint in fewer Availability Zones than the subnets of its VPC.
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
-import { attributeName, byReference, endpointType, fixOf, refKey, sameRange, sourceText, strValue, vpcKey } from './util';
+import { attributeName } from './display-names';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { byReference, vpcKey } from './network';
+import { sameRange, sourceText } from './source-text';
+import { refKey, strValue } from './values';
 import { zoneOf, zonesOf, type Zone } from './zones';
 import { endpointHandedOff } from './handoffs';
 

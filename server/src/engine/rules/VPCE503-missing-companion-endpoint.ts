@@ -1,10 +1,12 @@
 // VPCE503: services that need companion endpoints in the same VPC (SSM, ECR, ECS).
 import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext, Severity } from '../rule';
-import {
-  endpointFacts, endpointType, fixOf, hasEndpoint, newResourceName, routeTablesOf, serviceNameTextFor,
-  serviceSuffix, sourceText, vpcKey, type EndpointType,
-} from './util';
+import { endpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointType, type EndpointType } from './endpoints';
+import { fixOf, newResourceName, serviceNameTextFor } from './fixes';
+import { routeTablesOf, vpcKey } from './network';
+import { serviceSuffix } from './service-names';
+import { sourceText } from './source-text';
 import { vpcHandedOff } from './handoffs';
 
 interface Companion { service: string; type?: EndpointType; why: string; severity?: Severity }

@@ -1,6 +1,9 @@
 // VPCE504: an Interface endpoint that names no security group gets the VPC's default group.
 import type { Rule } from '../rule';
-import { attributeName, byReference, endpointType, refKey } from './util';
+import { attributeName } from './display-names';
+import { endpointType } from './endpoints';
+import { byReference } from './network';
+import { refKey } from './values';
 import { endpointHandedOff } from './handoffs';
 
 export const rule: Rule = {

@@ -2,7 +2,12 @@
 // lets any credentials reach any resource of the service, so data can leave through it.
 import type { NewValue, Policy, Resource, StrVal } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { baseName, effectOf, endpointActionPrefixes, endpointBaseService, endpointType, fixOf, isEveryone, locateInStr, locWithin, policyRole } from './util';
+import { baseName } from './display-names';
+import { endpointType } from './endpoints';
+import { fixOf } from './fixes';
+import { effectOf, endpointActionPrefixes, isEveryone, policyRole } from './policies';
+import { endpointBaseService } from './service-names';
+import { locateInStr, locWithin } from './source-text';
 
 /** Services whose endpoints certainly accept a policy (several, such as `ecs` or
  *  `apprunner.requests`, do not, and then "no policy" is not a choice). */

@@ -3,7 +3,9 @@
 import type { Condition, Policy, Statement, Val } from '../model';
 import type { RelatedInfo, Rule } from '../rule';
 import { parseOperator, sameKey } from '../policy/keys';
-import { actionService, effectOf, exactTextLoc, fixOf, isEndpointKey, keyTaken, policyRole } from './util';
+import { fixOf } from './fixes';
+import { actionService, effectOf, isEndpointKey, keyTaken, policyRole } from './policies';
+import { exactTextLoc } from './source-text';
 
 const NEW_KEY = 'aws:VpcSourceIp';
 

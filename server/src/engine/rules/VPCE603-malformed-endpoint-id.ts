@@ -3,7 +3,7 @@
 import type { Condition, StrVal } from '../model';
 import type { Rule } from '../rule';
 import { conditionKeyInfo, parseOperator } from '../policy/keys';
-import { locateInStr } from './util';
+import { locateInStr } from './source-text';
 
 const VPCE_ID = /^vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -3,7 +3,9 @@
 import type { Condition, Statement, Val } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { parseOperator } from '../policy/keys';
-import { effectOf, exactTextLoc, fixOf, isEndpointKey, isEveryone, policyRole } from './util';
+import { fixOf } from './fixes';
+import { effectOf, isEndpointKey, isEveryone, policyRole } from './policies';
+import { exactTextLoc } from './source-text';
 
 export const rule: Rule = {
   meta: {

@@ -3,7 +3,8 @@
 import type { Policy, Statement } from '../model';
 import type { Rule } from '../rule';
 import { conditionKeyInfo, parseOperator } from '../policy/keys';
-import { effectOf, fixOf, isEndpointKey, isEveryone, policyRole, readExcept } from './util';
+import { fixOf } from './fixes';
+import { effectOf, isEndpointKey, isEveryone, policyRole, readExcept } from './policies';
 
 /** Keys that only describe the network path: a Deny conditioned on these alone exempts nobody. */
 const NETWORK_KEYS = new Set(['aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths']);

@@ -4,7 +4,9 @@
 import type { Loc } from '../model';
 import type { Rule } from '../rule';
 import { closestConditionKey, closestOperator, conditionKeyInfo, parseOperator } from '../policy/keys';
-import { exactTextLoc, fixOf, keyTaken, keyWrittenTwice, operatorTaken } from './util';
+import { fixOf } from './fixes';
+import { keyTaken, keyWrittenTwice, operatorTaken } from './policies';
+import { exactTextLoc } from './source-text';
 
 export const rule: Rule = {
   meta: {

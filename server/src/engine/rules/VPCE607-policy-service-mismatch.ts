@@ -2,7 +2,9 @@
 // its own service's actions, so the statement grants nothing and usually hides a mix-up of policies.
 import type { Resource } from '../model';
 import type { Rule } from '../rule';
-import { actionService, effectOf, endpointActionPrefixes, endpointBaseService, endpointService, locateInStr } from './util';
+import { actionService, effectOf, endpointActionPrefixes } from './policies';
+import { endpointBaseService, endpointService } from './service-names';
+import { locateInStr } from './source-text';
 
 export const rule: Rule = {
   meta: {

@@ -3,7 +3,8 @@
 // for what it is given, so rules that conclude something is missing stay silent about it.
 import type { Resource, Scope } from '../model';
 import type { RuleContext } from '../rule';
-import { refKey, vpcKey } from './util';
+import { vpcKey } from './network';
+import { refKey } from './values';
 
 interface Handoffs {
   /** Keys of the resources referenced, and those keys without a count/for_each index. */

@@ -91,19 +91,26 @@ export function traversalPath(e: Expr): string[] | undefined {
   return undefined;
 }
 
-/** Copies a tree with every position moved from block-relative to file coordinates. */
+/** Copies a tree with every position moved from block-relative to file coordinates. Runs for
+ *  every block an edit moves, so it avoids per-object key arrays. */
 export function shiftTree<T>(node: T, line: number, character: number): T {
   if (line === 0 && character === 0) return node;
   const visit = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(visit);
     if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(visit);
     const o = v as Record<string, unknown>;
-    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
-      return { line: (o.line as number) + line, character: o.line === 0 ? (o.character as number) + character : o.character };
+    if (typeof o.line === 'number' && typeof o.character === 'number' && isPosition(o)) {
+      return { line: o.line + line, character: o.line === 0 ? o.character + character : o.character };
     }
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k] = visit(o[k]);
+    for (const k in o) out[k] = visit(o[k]);
     return out;
   };
   return visit(node) as T;
+}
+
+function isPosition(o: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in o) if (++n > 2 || (k !== 'line' && k !== 'character')) return false;
+  return true;
 }

@@ -29,13 +29,20 @@ interface BlockEntry { rel: Lowered; at?: Position; abs?: Lowered }
 /** A top-level node of a file: its offsets and its lowered form at its position. */
 interface Top { start: number; end: number; src: string; entry: BlockEntry; clean: boolean; at: Position; abs: Lowered }
 
+/** How the syntax of file `path` came from `base` by one edit: the blocks and attributes that
+ *  only moved (new object -> the object it was), and where positions at or after `from` went
+ *  (`to`; later lines keep their characters). */
+export interface Moves { path: string; base: FileSyntax; origin: Map<object, object>; from: Position; to: Position }
+
 interface FileEntry {
   text: string;
   tree?: Tree;
+  lines?: LineIndex;
   blocks: Map<string, BlockEntry>;
   /** Top-level nodes in order; undefined when error recovery re-parsed part of the file. */
   tops?: Top[];
   syntax: FileSyntax;
+  moves?: Moves;
 }
 
 export class TerraformCache {
@@ -48,6 +55,13 @@ export class TerraformCache {
   setMemo(dir: string, memo: ModuleMemo | undefined): void {
     if (memo) this.memos.set(dir, memo);
     else this.memos.delete(dir);
+  }
+
+  /** How the syntax of `path` came from the one whose blocks were `base`, when it did by the
+   *  last edit. */
+  movesSince(path: string, base: readonly Block[]): Moves | undefined {
+    const moves = this.files.get(path)?.moves;
+    return moves?.base.blocks === base ? moves : undefined;
   }
 
   /** The syntax of `text` at `path`, reusing the previous parse of that path. */
@@ -66,19 +80,21 @@ export class TerraformCache {
     const previous = old?.blocks ?? new Map<string, BlockEntry>();
     const used = new Map<string, BlockEntry>();
     let tree: Tree;
-    let tops: Top[] | undefined;
+    let patched: ReturnType<typeof patch>;
     if (old?.tree) {
       const r = reparse(text, { text: old.text, tree: old.tree });
       tree = r.tree;
-      if (old.tops && r.dirty) tops = patch(tree, text, old.tops, r.dirty, previous, used);
+      if (old.tops && old.lines && r.dirty) patched = patch(tree, text, old.tops, old.lines, r.dirty, previous, used);
     } else tree = parseText(text);
-    let syntax: FileSyntax;
-    if (tops) syntax = join(tops);
-    else {
-      used.clear();
-      ({ syntax, tops } = extract(tree, text, previous, used, { left: MAX_RECOVERIES }));
+    if (patched) {
+      const syntax = join(patched.tops);
+      const moves = patched.moved.size ? { path, base: old!.syntax, origin: patched.moved, from: patched.from, to: patched.to } : undefined;
+      this.files.set(path, { text, tree, lines: patched.lines, blocks: used, tops: patched.tops, syntax, moves });
+      return syntax;
     }
-    this.files.set(path, { text, tree, blocks: used, tops, syntax });
+    used.clear();
+    const { syntax, tops, lines } = extract(tree, text, previous, used, { left: MAX_RECOVERIES });
+    this.files.set(path, { text, tree, lines, blocks: used, tops, syntax });
     return syntax;
   }
 
@@ -99,7 +115,7 @@ export class TerraformCache {
 }
 
 /** Lowers every top-level node of `tree`. `tops` is undefined when errors needed recovery. */
-function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): { syntax: FileSyntax; tops?: Top[] } {
+function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): { syntax: FileSyntax; tops?: Top[]; lines: LineIndex } {
   const lines = new LineIndex(text);
   const tops: Top[] = [];
   const cursor = tree.walk();
@@ -124,7 +140,7 @@ function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, us
   cursor.delete();
   const syntax = join(tops);
   for (const r of recover) recoverAfterError(text, lines, r, syntax, budget);
-  return { syntax, tops: recover.length ? undefined : tops };
+  return { syntax, tops: recover.length ? undefined : tops, lines };
 }
 
 /** The top-level node under the cursor, lowered (or taken from an earlier lowering of the same
@@ -151,11 +167,13 @@ function placed(entry: BlockEntry, at: Position): { at: Position; abs: Lowered }
 
 /**
  * The top-level nodes after an edit, visiting only those in the dirty range: nodes before it are
- * kept as they were, nodes after it are moved (re-placed only when their position changed).
+ * kept as they were, nodes after it are moved (re-placed only when their position changed; `moved`
+ * maps the new blocks and attributes to the old ones, and positions from `from` on went to `to`).
  * Undefined when the file must be walked whole (a top-level error needs recovery, or the new tree
  * does not line up with the kept nodes).
  */
-function patch(tree: Tree, text: string, old: Top[], dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top[] | undefined {
+function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>):
+  { tops: Top[]; lines: LineIndex; moved: Map<object, object>; from: Position; to: Position } | undefined {
   const delta = dirty.newEnd - dirty.oldEnd;
   let first = 0;
   while (first < old.length && old[first].end < dirty.start) first++;
@@ -180,16 +198,21 @@ function patch(tree: Tree, text: string, old: Top[], dirty: Dirty, previous: Map
   }
   // The first kept node after the edit must be a node of the new tree, unchanged.
   if (last < old.length ? node?.startIndex !== to || node.endIndex !== old[last].end + delta : node) return undefined;
+  const moved = new Map<object, object>();
   const keep = (t: Top) => { if (t.clean) used.set(t.src, t.entry); };
   const kept = (t: Top): Top => { keep(t); return t; };
-  const moved = (t: Top): Top => {
+  const move = (t: Top): Top => {
     keep(t);
     const start = t.start + delta;
     const at = lines.positionAt(start);
     if (at.line === t.at.line && at.character === t.at.character) return { ...t, start, end: t.end + delta };
-    return { ...t, start, end: t.end + delta, ...placed(t.entry, at) };
+    const next: Top = { ...t, start, end: t.end + delta, ...placed(t.entry, at) };
+    t.abs.blocks.forEach((b, i) => moved.set(next.abs.blocks[i], b));
+    t.abs.attrs.forEach((a, i) => moved.set(next.abs.attrs[i], a));
+    return next;
   };
-  return [...old.slice(0, first).map(kept), ...middle, ...old.slice(last).map(moved)];
+  const tops = [...old.slice(0, first).map(kept), ...middle, ...old.slice(last).map(move)];
+  return { tops, lines, moved, from: oldLines.positionAt(dirty.oldEnd), to: lines.positionAt(dirty.newEnd) };
 }
 
 /** The file's body, when the root holds nothing else (errors or attributes outside a body are

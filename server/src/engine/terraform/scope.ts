@@ -15,7 +15,7 @@ import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
 import { attachEndpointPolicies, holdsPolicy, policiesOf, type EndpointPolicy } from './policyResources';
 import { Regions } from './region';
-import { contextOf, sameContext, selfContained, type BlockOutput } from './reuse';
+import { blockListsOf, contextOf, moved, movesSince, reachOf, sameContext, selfContained, type BlockOutput } from './reuse';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
 
@@ -83,17 +83,27 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     if (!key.startsWith('aws')) continue;
     resources.push(providerResource(x, key, decl.node, decl.file));
   }
-  const context = contextOf(moduleFiles, texts, mod, options.readFile);
   const previous = cache.memoOf(dir);
+  const moves = previous ? movesSince(previous, moduleFiles, cache) : [];
+  const origin = (node: object): object => {
+    for (const m of moves) {
+      const was = m.origin.get(node);
+      if (was) return was;
+    }
+    return node;
+  };
+  const context = contextOf(moduleFiles, texts, mod, options.readFile, origin);
   const reusable = previous && sameContext(previous.context, context) ? previous.outputs : undefined;
   const outputs = new Map<Block, BlockOutput>();
   let replayable = true;
   for (const [key, decl] of mod.resources) {
     const type = key.slice(0, key.indexOf('.'));
     if (!TYPES[type] && !holdsPolicy(type)) continue;
-    let out = reusable?.get(decl.node);
-    if (out) policies.replay(out.documents, out.problems);
-    else {
+    let out = reusable?.get(origin(decl.node) as Block);
+    if (out) {
+      out = moved(out, moves);
+      policies.replay(out.documents, out.problems);
+    } else {
       out = extractBlock(x, type, decl.node, expansionOf(key).instances);
       replayable &&= selfContained(out, decl.file, decl.node);
     }
@@ -115,7 +125,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   scopePolicies.push(...attachEndpointPolicies(endpointPolicies, resources, byKey));
   const dependencies = filesRead.readPaths();
   // What a build read from outside the module, or read in an order-dependent way, is not replayed.
-  cache.setMemo(dir, replayable && !cycle && !dependencies.length ? { context, outputs } : undefined);
+  cache.setMemo(dir, replayable && !cycle && !dependencies.length ? { context, outputs, blockLists: blockListsOf(moduleFiles) } : undefined);
   const scope: Scope = {
     id: dir, format: 'terraform', files: sourceFiles, resources, byKey, policies: scopePolicies,
     dependencies,
@@ -139,7 +149,8 @@ function extractBlock(x: Extractor, type: string, block: Block, instances: Insta
     }
     return out;
   });
-  return { ...read.value, documents: read.documents, problems: read.problems };
+  const out = { ...read.value, documents: read.documents, problems: read.problems };
+  return { ...out, reach: reachOf(out) };
 }
 
 function readFile(path: string, text: string, kind: FileKind, cache: TerraformCache): { file: ModuleFile; problems: ParseProblem[] } {

@@ -1,0 +1,58 @@
+// What is known of every endpoint of a scope, and whether a VPC has an endpoint for a service.
+import type { Resource } from '../model';
+import type { RuleContext } from '../rule';
+import { endpointType, type EndpointType } from './endpoints';
+import { vpcKey } from './network';
+import { endpointService } from './service-names';
+
+export interface EndpointFacts { ep: Resource; vpc?: string; service?: string; type?: EndpointType }
+
+/** What is known of every endpoint in the scope: its VPC, its service suffix (a name that is not
+ *  an AWS service counts as known: `other`), its type. */
+export function endpointFacts(ctx: RuleContext): EndpointFacts[] {
+  return ctx.all('endpoint').map((ep) => {
+    const svc = endpointService(ep);
+    const service = svc ? (svc.parsed.kind === 'aws' ? svc.parsed.entry?.suffix ?? svc.parsed.service : 'other') : undefined;
+    return { ep, vpc: vpcKey(ep), service, type: endpointType(ep) };
+  });
+}
+
+/**
+ * Whether VPC `vpc` has an endpoint for one of `services` (of `type` when given): true, false, or
+ * undefined when an endpoint whose VPC, service or type is unknown might be it.
+ */
+export function hasEndpoint(facts: EndpointFacts[], vpc: string, services: string[], type?: EndpointType): boolean | undefined {
+  let maybe = false;
+  // Only endpoints of this VPC (or of an unknown one) with one of these services (or an unknown
+  // one) can decide: the index keeps a rule that asks this per endpoint linear.
+  const index = factsIndex(facts);
+  for (const key of [UNKNOWN, ...services].flatMap((s) => [`${vpc}|${s}`, `${UNKNOWN}|${s}`])) {
+    for (const f of index.get(key) ?? []) {
+      const vpcOk = f.vpc === undefined ? undefined : f.vpc === vpc;
+      const svcOk = f.service === undefined ? undefined : services.includes(f.service);
+      const typeOk = type === undefined ? true : f.type === undefined ? undefined : f.type === type;
+      if (vpcOk === false || svcOk === false || typeOk === false) continue;
+      if (vpcOk && svcOk && typeOk) return true;
+      maybe = true;
+    }
+  }
+  return maybe ? undefined : false;
+}
+
+const UNKNOWN = '\u0000';
+const factsIndexes = new WeakMap<EndpointFacts[], { size: number; index: Map<string, EndpointFacts[]> }>();
+
+/** Facts by `vpc|service`, UNKNOWN standing for an unknown VPC or service. */
+function factsIndex(facts: EndpointFacts[]): Map<string, EndpointFacts[]> {
+  const cached = factsIndexes.get(facts);
+  if (cached && cached.size === facts.length) return cached.index;
+  const index = new Map<string, EndpointFacts[]>();
+  for (const f of facts) {
+    const key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`;
+    const list = index.get(key);
+    if (list) list.push(f);
+    else index.set(key, [f]);
+  }
+  factsIndexes.set(facts, { size: facts.length, index });
+  return index;
+}
