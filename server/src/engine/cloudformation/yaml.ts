@@ -14,7 +14,8 @@ const CHUNKED_MIN_CHARS = 16 * 1024;
  * text, and the YAML parse is what costs (about 100 ms for 5,000 lines), so each text is parsed
  * once. Callers only read the result. Bounded by total text size; alias-expanding documents,
  * whose trees can be far larger than their text, are not kept. A new text for a file seen before
- * is an edit: it is read by resource, reparsing only the resources whose text changed.
+ * is an edit: it is read by resource, reparsing only the resources whose text changed (a clean
+ * whole parse leaves the chunks for that).
  */
 const recent = new Map<string, { text: string; parsed: ParsedYaml; chunks?: ChunkCache }>();
 let recentChars = 0;
@@ -24,7 +25,9 @@ export function parseYamlToVal(text: string, file: string, lines?: LineIndex): P
   const hit = recent.get(file);
   if (hit?.text === text) return hit.parsed;
   const index = lines ?? new LineIndex(text);
-  const chunked = hit && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;
+  // Only a template once read cleanly is read by resource: reading every resource of a broken one
+  // on its own first would cost more than the whole parse it then falls back to.
+  const chunked = hit?.chunks && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;
   let parsed = chunked?.parsed;
   let chunks = chunked?.cache;
   let aliases = false;

@@ -114,3 +114,35 @@ function isPosition(o: Record<string, unknown>): boolean {
   for (const k in o) if (++n > 2 || (k !== 'line' && k !== 'character')) return false;
   return true;
 }
+
+const LAZY_KEYS = ['typeRange', 'attrs', 'blocks', 'range', 'open', 'close'] as const;
+const unshiftedBlocks = new WeakMap<Block, Block>();
+
+/** The block a lazily shifted one was made from: the same text, positions relative to its start.
+ *  For what does not depend on positions (an attribute's source text) without shifting. */
+export function unshifted(block: Block): Block {
+  return unshiftedBlocks.get(block) ?? block;
+}
+
+/** `shiftTree` of a block, done when first read: after an edit moves every later block, most are
+ *  only asked for their type and labels (their resources are reused). */
+export function shiftBlockLazily(block: Block, line: number, character: number): Block {
+  if (line === 0 && character === 0) return block;
+  const out = { type: block.type, labels: shiftTree(block.labels, line, character) } as Block;
+  let shifted: Block | undefined;
+  for (const key of LAZY_KEYS) {
+    if (!(key in block)) continue;
+    const settle = (value: unknown) => Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      enumerable: true, configurable: true,
+      get() {
+        const value = (shifted ??= shiftTree(block, line, character))[key];
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
+  }
+  unshiftedBlocks.set(out, block);
+  return out;
+}

@@ -5,7 +5,7 @@
 // (the very same objects when they did not move, which lets the scope build reuse their resources).
 import type { Position } from '../model';
 import { LineIndex } from '../text';
-import { shiftTree, type Attribute, type Block } from './ast';
+import { shiftBlockLazily, shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
 import type { TreeCursor } from 'web-tree-sitter';
 import { parseText, reparse, type Dirty, type SyntaxNode, type Tree } from './parser';
@@ -159,7 +159,11 @@ function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: M
 /** The entry's lowered form at `at`: the same objects as last time when it did not move. */
 function placed(entry: BlockEntry, at: Position): { at: Position; abs: Lowered } {
   if (!entry.abs || !entry.at || entry.at.line !== at.line || entry.at.character !== at.character) {
-    entry.abs = shiftTree(entry.rel, at.line, at.character);
+    const { blocks, attrs, problems } = entry.rel;
+    entry.abs = {
+      blocks: blocks.map((b) => shiftBlockLazily(b, at.line, at.character)),
+      attrs: shiftTree(attrs, at.line, at.character), problems: shiftTree(problems, at.line, at.character),
+    };
     entry.at = at;
   }
   return { at, abs: entry.abs };

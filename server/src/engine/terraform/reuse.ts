@@ -5,7 +5,7 @@
 // their count/for_each. Moved blocks get their positions moved. A keystroke inside one resource
 // then re-extracts that resource alone.
 import type { Loc, ParseProblem, Policy, Position, Range, Resource } from '../model';
-import { attrOf, type Block } from './ast';
+import { attrOf, unshifted, type Block } from './ast';
 import type { Moves, TerraformCache } from './cache';
 import type { ReadFile } from './files';
 import type { ModuleFile, ModuleIndex } from './module';
@@ -47,7 +47,10 @@ export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: 
     else out.push(texts.get(f.path));
   }
   // References read other resources' addresses and instances, nothing else of them.
-  for (const [key, decl] of mod.resources) out.push(key, attrOf(decl.node, 'count')?.src, attrOf(decl.node, 'for_each')?.src);
+  for (const [key, decl] of mod.resources) {
+    const node = unshifted(decl.node); // source text only: a moved block need not be shifted for it
+    out.push(key, attrOf(node, 'count')?.src, attrOf(node, 'for_each')?.src);
+  }
   // Fixes write `.region` or `.name` for data.aws_region as the module already does (any file).
   for (const text of texts.values()) out.push(...text.match(REGION_ATTRIBUTE_USE) ?? []);
   return out;
