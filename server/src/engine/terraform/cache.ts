@@ -252,8 +252,9 @@ function recoverAfterError(text: string, lines: LineIndex, span: { start: number
   try {
     const at = lines.positionAt(from);
     const inner = extract(tree, src, new Map(), new Map(), budget).syntax;
-    // Problems inside the recovered text were already reported once as the enclosing error.
-    append(out, shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: [] }, at.line, at.character));
+    // The enclosing error is reported at its first token; errors inside the recovered blocks are
+    // reported too, so fixes keep away from blocks that read only in part.
+    append(out, shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: inner.problems }, at.line, at.character));
   } finally {
     tree.delete();
   }
