@@ -3,7 +3,7 @@
 // fails when the committed files are stale.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENGINE_DIAGNOSTICS, RULES, type RuleMeta } from '../server/src/engine';
+import { RULE_CATALOG, type RuleMeta } from '../server/src/engine';
 
 const ROOT = path.join(__dirname, '..');
 export const DOCS_DIR = path.join(ROOT, 'docs', 'rules');
@@ -24,8 +24,8 @@ const LABEL: Record<string, string> = {
   'policy-json': 'Policy (JSON)',
 };
 
-export function allMetas(): RuleMeta[] {
-  return [...ENGINE_DIAGNOSTICS, ...RULES.map((r) => r.meta)];
+export function allMetas(): readonly RuleMeta[] {
+  return RULE_CATALOG;
 }
 
 export function renderRuleDoc(meta: RuleMeta): string {

@@ -1,8 +1,7 @@
 // The CLI's view of a diagnostic: 1-based positions and a path relative to the working directory,
 // shared by every output format; and the counts the summary and the exit status are made of.
 import { relative, sep } from 'node:path';
-import type { Diagnostic, Severity } from '../engine';
-import { safeFixOf } from './fix';
+import { safeFixOf, type Diagnostic, type Severity } from '../engine';
 import type { FailOn } from './args';
 
 export interface Finding {
@@ -47,7 +46,7 @@ export function toFinding(d: Diagnostic, cwd: string): Finding {
     file: displayPath(cwd, d.loc.file),
     line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
     code: d.code, name: d.name, severity: d.severity, message: d.message,
-    fixable: safeFixOf(d) !== undefined, diagnostic: d,
+    fixable: safeFixOf(d.fixes) !== undefined, diagnostic: d,
   };
 }
 

@@ -1,7 +1,7 @@
 // --fix: applies safe fixes to the workspace's texts in passes until nothing changes. Fixes whose
 // edits overlap an already chosen fix wait for the next pass, when they are recomputed on the
 // new text; a fix is applied whole or not at all.
-import { applyEdits, LineIndex, type Diagnostic, type Fix, type TextEdit, type Workspace } from '../engine';
+import { applyEdits, LineIndex, safeFixOf, type Diagnostic, type TextEdit, type Workspace } from '../engine';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -10,12 +10,6 @@ export interface FixResult {
   changed: Map<string, string>;
   /** Number of fixes applied. */
   applied: number;
-}
-
-/** The fix --fix applies for a finding: the preferred safe one, else the first safe one. */
-export function safeFixOf(d: Diagnostic): Fix | undefined {
-  const safe = d.fixes.filter((f) => f.safe && f.edits.length > 0);
-  return safe.find((f) => f.preferred) ?? safe[0];
 }
 
 /**
@@ -38,7 +32,7 @@ export function applySafeFixes(ws: Workspace, reported: ReadonlySet<string>, tex
     for (const [file, list] of lint()) {
       if (!reported.has(file)) continue;
       for (const d of list) {
-        const fix = safeFixOf(d);
+        const fix = safeFixOf(d.fixes);
         if (!fix || !fix.edits.every((e) => texts.has(e.file))) continue;
         const spans = fix.edits.map((e) => ({ file: e.file, ...spanOf(e) }));
         if (spans.some((s) => (taken.get(s.file) ?? []).some((t) => overlaps(s, t)))) continue;

@@ -2,8 +2,8 @@
 // print in the chosen format. Returns the exit status; never throws.
 import { resolve } from 'node:path';
 import {
-  DEFAULT_MAX_FILE_BYTES, ENGINE_DIAGNOSTICS, initEngine, RULES, ruleSetting, VERSION, Workspace,
-  docsUrl, type Diagnostic, type RuleMeta, type VpceLintConfig,
+  CONFIG_ERROR, DEFAULT_MAX_FILE_BYTES, engineDiagnostic, initEngine, RULE_CATALOG, ruleSetting, VERSION, Workspace,
+  type Diagnostic, type RuleMeta, type VpceLintConfig,
 } from '../engine';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { ConfigReadError, ConfigResolver, loadConfigFile, type LoadedConfig } from './configs';
@@ -34,7 +34,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
-  const catalog: RuleMeta[] = [...ENGINE_DIAGNOSTICS, ...RULES.map((r) => r.meta)];
+  const catalog = RULE_CATALOG;
   let opts: CliOptions;
   try {
     opts = parseArgs(argv, catalog);
@@ -144,13 +144,9 @@ function lintAll(ws: Workspace, reported: ReadonlySet<string>, progress: Progres
 /** Problems of a config file, as VPCE003 findings on that file (the command line may turn the
  *  code off or change its severity). */
 function configDiagnostics(config: LoadedConfig, commandLine: VpceLintConfig): Diagnostic[] {
-  const meta = ENGINE_DIAGNOSTICS.find((m) => m.code === 'VPCE003')!;
-  const setting = ruleSetting(commandLine, meta.code, meta.name);
+  const setting = ruleSetting(commandLine, CONFIG_ERROR.code, CONFIG_ERROR.name);
   if (setting === 'off') return [];
-  return config.problems.map((p) => ({
-    code: meta.code, name: meta.name, severity: setting ?? meta.severity, message: p.message, loc: p.loc,
-    related: [], fixes: [], tags: [], docsUrl: docsUrl(meta.code),
-  }));
+  return config.problems.map((p) => engineDiagnostic(CONFIG_ERROR, p.loc, p.message, setting));
 }
 
 /** Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org). */

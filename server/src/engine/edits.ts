@@ -1,5 +1,6 @@
 // Applying text edits: used by the CLI's --fix, by tests, and to check fixes converge.
 import type { TextEdit } from './model';
+import type { Fix } from './rule';
 import { LineIndex } from './text';
 
 /**
@@ -21,6 +22,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     at = s.end;
   }
   return out + text.slice(at);
+}
+
+/** The fix applied unattended (--fix, fix-all, fix on save): the preferred safe one, else the
+ *  first safe one. */
+export function safeFixOf(fixes: readonly Fix[]): Fix | undefined {
+  const safe = fixes.filter((f) => f.safe && f.edits.length > 0);
+  return safe.find((f) => f.preferred) ?? safe[0];
 }
 
 /** Groups edits by file. */

@@ -24,6 +24,19 @@ export function docsUrl(code: string): string {
   return `${DOCS_BASE_URL}${code}.md`;
 }
 
+/** The start of a file: where findings about the whole file point. */
+export function fileStart(file: string): Loc {
+  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+/** A diagnostic the engine or an adapter reports itself (skipped file, internal or config error). */
+export function engineDiagnostic(meta: RuleMeta, loc: Loc, message: string, severity: Severity = meta.severity): Diagnostic {
+  return {
+    code: meta.code, name: meta.name, severity, message, loc,
+    related: [], fixes: [], tags: [], docsUrl: docsUrl(meta.code),
+  };
+}
+
 interface Pending extends Report { meta: RuleMeta }
 
 /** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results. */
@@ -38,10 +51,9 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       rule.check(ctx);
     } catch (err) {
       // One broken rule must not take the others down: report it on the scope and go on.
-      const file = scope.files[0]?.path ?? scope.id;
       pending.push({
         meta: INTERNAL_ERROR,
-        loc: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        loc: fileStart(scope.files[0]?.path ?? scope.id),
         message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
       });
     }
@@ -80,7 +92,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
   if (unusedSeverity) {
     for (const s of suppressions) {
-      if (used.has(s) || !scope.files.some((f) => f.path === s.loc.file)) continue;
+      if (used.has(s)) continue;
       const what = s.codes.length ? s.codes.join(', ') : 'all rules';
       pushDiagnostic(out, {
         code: UNUSED_SUPPRESSION.code, name: UNUSED_SUPPRESSION.name, severity: unusedSeverity,

@@ -2,11 +2,11 @@
 // policy file). Scopes are built lazily and rebuilt only when one of their files changes; the LSP
 // server and the CLI both drive this class.
 import type { FileKind, Scope } from './model';
-import type { LintOptions, Rule, RuleMeta } from './rule';
+import type { LintOptions, Rule } from './rule';
 import type { VpceLintConfig } from './config';
 import { DEFAULT_MAX_FILE_BYTES, detectKind, isTerraformKind } from './detect';
 import { findSuppressions } from './suppressions';
-import { docsUrl, lintScope, type Diagnostic } from './lint';
+import { engineDiagnostic, fileStart, lintScope, type Diagnostic } from './lint';
 import { buildTerraformScope, TerraformCache } from './terraform';
 import { buildCloudFormationScope } from './cloudformation';
 import { buildPolicyScope } from './policy/file';
@@ -48,7 +48,7 @@ export class Workspace {
   setFile(path: string, text: string): string[] {
     const before = this.scopeIdOf(path);
     const detection = detectKind(path, text, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    const skipped = 'skipped' in detection && isCandidateSkip(detection.skipped) ? detection.skipped : undefined;
+    const skipped = 'skipped' in detection && detection.report ? detection.skipped : undefined;
     if (detection.kind === 'none' && !skipped) {
       this.files.delete(path);
     } else {
@@ -147,7 +147,7 @@ export class Workspace {
     const paths = this.filesOf(id);
     if (id.startsWith('skipped:')) {
       const f = this.files.get(paths[0]);
-      return new Map(f ? [[f.path, [engineDiagnostic(FILE_SKIPPED, f.path, `vpce-lint skipped this file (${f.skipped}).`)]]] : []);
+      return new Map(f ? [[f.path, [engineDiagnostic(FILE_SKIPPED, fileStart(f.path), `vpce-lint skipped this file (${f.skipped}).`)]]] : []);
     }
     let scope: Scope | undefined;
     try {
@@ -155,7 +155,7 @@ export class Workspace {
     } catch (err) {
       // A parser bug on one file must not take the server or the run down: say so on its files.
       const message = `vpce-lint could not read this file (internal error: ${err instanceof Error ? err.message : String(err)}).`;
-      return new Map(paths.map((p) => [p, [engineDiagnostic(INTERNAL_ERROR, p, message)]]));
+      return new Map(paths.map((p) => [p, [engineDiagnostic(INTERNAL_ERROR, fileStart(p), message)]]));
     }
     if (!scope) return new Map();
     const config = this.configOf(paths[0]);
@@ -172,19 +172,6 @@ export class Workspace {
   private configOf(path: string): VpceLintConfig {
     return this.options.configFor?.(path) ?? {};
   }
-}
-
-/** Size and binary skips are worth telling the user; "not one of ours" is not. */
-function isCandidateSkip(reason: string): boolean {
-  return reason.startsWith('larger than') || reason === 'binary content';
-}
-
-function engineDiagnostic(meta: RuleMeta, path: string, message: string): Diagnostic {
-  return {
-    code: meta.code, name: meta.name, severity: meta.severity, message,
-    loc: { file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-    related: [], fixes: [], tags: [], docsUrl: docsUrl(meta.code),
-  };
 }
 
 function unique(ids: (string | undefined)[]): string[] {

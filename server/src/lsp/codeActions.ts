@@ -2,7 +2,7 @@
 import {
   CodeActionKind, type CodeAction, type CodeActionContext, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, FileKind, Fix, TextEdit } from '../engine';
+import { safeFixOf, type Diagnostic, type FileKind, type TextEdit } from '../engine';
 import { sameDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vpceLint`;
@@ -96,7 +96,7 @@ function point(line: number, character: number): Range {
 function fixAllEdit(diagnostics: readonly Diagnostic[], uriOf: (path: string) => string, onlyFile?: string): WorkspaceEdit | undefined {
   const accepted: TextEdit[] = [];
   for (const d of diagnostics) {
-    const fix = pickSafeFix(d.fixes);
+    const fix = safeFixOf(d.fixes);
     if (!fix || (onlyFile && fix.edits.some((e) => e.file !== onlyFile))) continue;
     if (fix.edits.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
     accepted.push(...fix.edits);
@@ -104,10 +104,6 @@ function fixAllEdit(diagnostics: readonly Diagnostic[], uriOf: (path: string) =>
   return accepted.length ? workspaceEdit(accepted, uriOf) : undefined;
 }
 
-function pickSafeFix(fixes: readonly Fix[]): Fix | undefined {
-  const safe = fixes.filter((f) => f.safe && f.edits.length);
-  return safe.find((f) => f.preferred) ?? safe[0];
-}
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.file !== b.file) return false;

@@ -1,10 +1,9 @@
 // Completion of endpoint service names inside `service_name` / `ServiceName` values, and of rule
 // codes inside `vpce-lint-ignore` comments.
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
-import type { FileKind, Position, Resource, Scope } from '../engine';
+import { RULE_CATALOG, type FileKind, type Position, type Resource, type Scope } from '../engine';
 import { serviceNamesFor } from '../engine/data/aws';
 import { contains } from '../engine/lint';
-import { allRuleMetas } from './diagnostics';
 
 export interface CompletionInput {
   scope: Scope | undefined;
@@ -75,7 +74,7 @@ function serviceItems(listRegion: string, regionText: string, range: Range): Com
 
 function ruleCodeItems(position: Position, typedLength: number): CompletionItem[] {
   const range: Range = { start: { line: position.line, character: position.character - typedLength }, end: position };
-  return allRuleMetas().map((m) => ({
+  return RULE_CATALOG.map((m) => ({
     label: m.code, kind: CompletionItemKind.EnumMember, detail: m.name, documentation: m.docs.summary,
     filterText: `${m.code} ${m.name}`, textEdit: { range, newText: m.code },
   }));

@@ -2,7 +2,7 @@
 import {
   DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
-import { ENGINE_DIAGNOSTICS, RULES, docsUrl, type Diagnostic, type RuleMeta, type Severity } from '../engine';
+import { RULE_CATALOG, docsUrl, type Diagnostic, type RuleMeta, type Severity } from '../engine';
 
 export const SOURCE = 'vpce-lint';
 
@@ -30,21 +30,17 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (path: string) => string):
   return out;
 }
 
-/** Every rule and engine diagnostic, catalog order. */
-export function allRuleMetas(): RuleMeta[] {
-  return [...ENGINE_DIAGNOSTICS, ...RULES.map((r) => r.meta)];
-}
+const BY_CODE_OR_NAME = new Map(RULE_CATALOG.flatMap((m): [string, RuleMeta][] => [[m.code, m], [m.name, m]]));
 
 export function ruleMeta(code: string): RuleMeta | undefined {
-  const upper = code.toUpperCase();
-  return allRuleMetas().find((m) => m.code === upper || m.name === code);
+  return BY_CODE_OR_NAME.get(code.toUpperCase()) ?? BY_CODE_OR_NAME.get(code);
 }
 
 /** What the client's "Show rule documentation" quick pick lists. */
 export interface RuleSummary { code: string; name: string; summary: string; docsUrl: string }
 
 export function ruleSummaries(): RuleSummary[] {
-  return allRuleMetas().map((m) => ({ code: m.code, name: m.name, summary: m.docs.summary, docsUrl: docsUrl(m.code) }));
+  return RULE_CATALOG.map((m) => ({ code: m.code, name: m.name, summary: m.docs.summary, docsUrl: docsUrl(m.code) }));
 }
 
 /** The engine diagnostic a client diagnostic was made from (same code, range and message). */

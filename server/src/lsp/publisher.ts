@@ -1,11 +1,10 @@
 // Lints scopes and publishes their diagnostics, remembering what each file was last given so that
 // a file whose diagnostics are gone is cleared once.
-import { ENGINE_DIAGNOSTICS, docsUrl, type Diagnostic } from '../engine';
+import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic } from '../engine';
 import { toLspDiagnostic } from './diagnostics';
-import { errorText, internalError, INTERNAL_ERROR } from './errors';
+import { errorText, internalError } from './errors';
 import type { ServerContext } from './serverContext';
 
-const CONFIG_ERROR = ENGINE_DIAGNOSTICS.find((m) => m.code === 'VPCE003')!;
 
 export class DiagnosticsPublisher {
   /** Latest published engine diagnostics per path, and the scope they came from. */
@@ -64,10 +63,7 @@ export class DiagnosticsPublisher {
     for (const config of this.ctx.configFiles.loaded()) {
       if (!config.problems.length) continue;
       withProblems.add(config.path);
-      const diagnostics = config.problems.map((p): Diagnostic => ({
-        code: CONFIG_ERROR.code, name: CONFIG_ERROR.name, severity: CONFIG_ERROR.severity, message: p.message, loc: p.loc,
-        related: [], fixes: [], tags: [], docsUrl: docsUrl(CONFIG_ERROR.code),
-      }));
+      const diagnostics = config.problems.map((p) => engineDiagnostic(CONFIG_ERROR, p.loc, p.message));
       void this.ctx.connection.sendDiagnostics({ uri: this.ctx.paths.uriOf(config.path), diagnostics: diagnostics.map((d) => toLspDiagnostic(d, (p) => this.ctx.paths.uriOf(p))) });
     }
     for (const path of this.configPublished) {

@@ -1,20 +1,16 @@
 // Standalone JSON policy documents (endpoint, bucket, SCP/RCP files) as a scope of their own.
-import { parseTree } from 'jsonc-parser';
 import { parseJsonToVal } from '../json';
 import type { Scope } from '../model';
 import { policyFromVal } from './fromVal';
 import { jsonEditor } from '../cloudformation/jsonEditor';
 
-/** Content sniff: a JSON object with a top-level `Statement` (half-typed files included). */
-export function looksLikePolicy(text: string): boolean {
+/** Content sniff: a JSON object with a top-level `Statement` (half-typed files included). The
+ *  parse is cached by path, so building the scope afterwards does not parse again. */
+export function looksLikePolicy(text: string, path = ''): boolean {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('{') || !text.includes('"Statement"')) return false;
-  try {
-    const root = parseTree(text);
-    return root?.type === 'object' && (root.children ?? []).some((p) => p.children?.[0]?.value === 'Statement');
-  } catch {
-    return false;
-  }
+  const { val } = parseJsonToVal(text, path);
+  return val?.t === 'obj' && val.entries.some((e) => e.key === 'Statement');
 }
 
 export function buildPolicyScope(file: { path: string; text: string }): Scope {

@@ -114,7 +114,7 @@ function removeItemEdits(ctx: RuleContext, ep: Resource, item: Val): TextEdit[] 
 
 /** Moves the route table to a new Gateway endpoint for the same service in its own VPC: inserts
  *  that endpoint and applies `removal`, which takes the table off this endpoint. */
-function moveFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, rt: Resource, other: Resource, removal: TextEdit[]): Fix[] {
+function moveFix(ctx: RuleContext, facts: readonly EndpointFacts[], ep: Resource, rt: Resource, other: Resource, removal: TextEdit[]): Fix[] {
   if (!removal.length || ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
   const svc = serviceSuffix(ep);
   if (!svc || hasEndpoint(facts, other.key, [svc], 'Gateway') !== false) return [];

@@ -73,7 +73,7 @@ function prefixListEndpoint(ctx: RuleContext, dest: Val | undefined): Resource |
   return ep?.kind === 'endpoint' && endpointType(ep) === 'Gateway' ? ep : undefined;
 }
 
-function checkRoutes(ctx: RuleContext, facts: EndpointFacts[], offered: Set<string>): void {
+function checkRoutes(ctx: RuleContext, facts: readonly EndpointFacts[], offered: Set<string>): void {
   for (const route of ctx.all('route')) {
     const ep = prefixListEndpoint(ctx, route.props.dest_prefix_list);
     const kind = strValue(route.props.target_kind);
@@ -101,7 +101,7 @@ function checkRoutes(ctx: RuleContext, facts: EndpointFacts[], offered: Set<stri
 }
 
 /** `aws:SourceVpc` in a bucket policy naming a VPC that can reach S3's gateway endpoint only through another VPC. */
-function checkSourceVpc(ctx: RuleContext, facts: EndpointFacts[], offered: Set<string>): void {
+function checkSourceVpc(ctx: RuleContext, facts: readonly EndpointFacts[], offered: Set<string>): void {
   for (const policy of ctx.policies()) {
     if (policy.kind !== 'bucket') continue;
     for (const stmt of policy.statements) {
@@ -132,7 +132,7 @@ function checkSourceVpc(ctx: RuleContext, facts: EndpointFacts[], offered: Set<s
 
 /** A Gateway endpoint in the route table's VPC in place of the route (the endpoint adds its own
  *  route for the prefix list), when that VPC has none for the service. */
-function consumerFix(ctx: RuleContext, facts: EndpointFacts[], ep: Resource, table: Resource, route: Resource, offered: Set<string>): Fix[] {
+function consumerFix(ctx: RuleContext, facts: readonly EndpointFacts[], ep: Resource, table: Resource, route: Resource, offered: Set<string>): Fix[] {
   const consumer = ctx.deref(table.props.vpc);
   const svc = serviceSuffix(ep);
   if (consumer?.kind !== 'vpc' || !svc || consumer.key === vpcKey(ep) || hasEndpoint(facts, consumer.key, [svc], 'Gateway') !== false) return [];

@@ -90,6 +90,6 @@ export const rule: Rule = {
 };
 
 /** How many services a VPC has endpoints for. */
-function servicesIn(facts: EndpointFacts[], vpc: string): number {
+function servicesIn(facts: readonly EndpointFacts[], vpc: string): number {
   return new Set(facts.filter((f) => f.vpc === vpc).map((f) => f.service)).size;
 }

@@ -3,25 +3,31 @@ import type { Resource } from '../model';
 import type { RuleContext } from '../rule';
 import { endpointType, type EndpointType } from './endpoints';
 import { vpcKey } from './network';
-import { endpointService } from './service-names';
+import { endpointService, serviceSuffix } from './service-names';
 
 export interface EndpointFacts { ep: Resource; vpc?: string; service?: string; type?: EndpointType }
 
+/** Facts per lint run: `ctx.all` returns the same frozen list to every rule of one run. */
+const factsByEndpoints = new WeakMap<readonly Resource[], readonly EndpointFacts[]>();
+
 /** What is known of every endpoint in the scope: its VPC, its service suffix (a name that is not
  *  an AWS service counts as known: `other`), its type. */
-export function endpointFacts(ctx: RuleContext): EndpointFacts[] {
-  return ctx.all('endpoint').map((ep) => {
-    const svc = endpointService(ep);
-    const service = svc ? (svc.parsed.kind === 'aws' ? svc.parsed.entry?.suffix ?? svc.parsed.service : 'other') : undefined;
-    return { ep, vpc: vpcKey(ep), service, type: endpointType(ep) };
-  });
+export function endpointFacts(ctx: RuleContext): readonly EndpointFacts[] {
+  const endpoints = ctx.all('endpoint');
+  const cached = factsByEndpoints.get(endpoints);
+  if (cached) return cached;
+  const facts = Object.freeze(endpoints.map((ep) => ({
+    ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep),
+  })));
+  factsByEndpoints.set(endpoints, facts);
+  return facts;
 }
 
 /**
  * Whether VPC `vpc` has an endpoint for one of `services` (of `type` when given): true, false, or
  * undefined when an endpoint whose VPC, service or type is unknown might be it.
  */
-export function hasEndpoint(facts: EndpointFacts[], vpc: string, services: string[], type?: EndpointType): boolean | undefined {
+export function hasEndpoint(facts: readonly EndpointFacts[], vpc: string, services: string[], type?: EndpointType): boolean | undefined {
   let maybe = false;
   // Only endpoints of this VPC (or of an unknown one) with one of these services (or an unknown
   // one) can decide: the index keeps a rule that asks this per endpoint linear.
@@ -40,12 +46,12 @@ export function hasEndpoint(facts: EndpointFacts[], vpc: string, services: strin
 }
 
 const UNKNOWN = '\u0000';
-const factsIndexes = new WeakMap<EndpointFacts[], { size: number; index: Map<string, EndpointFacts[]> }>();
+const factsIndexes = new WeakMap<readonly EndpointFacts[], Map<string, EndpointFacts[]>>();
 
 /** Facts by `vpc|service`, UNKNOWN standing for an unknown VPC or service. */
-function factsIndex(facts: EndpointFacts[]): Map<string, EndpointFacts[]> {
+function factsIndex(facts: readonly EndpointFacts[]): Map<string, EndpointFacts[]> {
   const cached = factsIndexes.get(facts);
-  if (cached && cached.size === facts.length) return cached.index;
+  if (cached) return cached;
   const index = new Map<string, EndpointFacts[]>();
   for (const f of facts) {
     const key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`;
@@ -53,6 +59,6 @@ function factsIndex(facts: EndpointFacts[]): Map<string, EndpointFacts[]> {
     if (list) list.push(f);
     else index.set(key, [f]);
   }
-  factsIndexes.set(facts, { size: facts.length, index });
+  factsIndexes.set(facts, index);
   return index;
 }

@@ -1,5 +1,6 @@
 // The registry of catalog rules, in catalog order. A meta-test checks every rule file is here.
-import type { Rule } from '../rule';
+import type { Rule, RuleMeta } from '../rule';
+import { ENGINE_DIAGNOSTICS } from './engine-diagnostics';
 import { rule as vpce101 } from './VPCE101-service-region-mismatch';
 import { rule as vpce102 } from './VPCE102-hardcoded-service-region';
 import { rule as vpce103 } from './VPCE103-unknown-region';
@@ -43,3 +44,6 @@ export const RULES: Rule[] = [
   // 6xx policies
   vpce601, vpce602, vpce603, vpce604, vpce605, vpce606, vpce607,
 ];
+
+/** Every diagnostic vpce-lint can report: the engine's own, then the catalog rules. */
+export const RULE_CATALOG: readonly RuleMeta[] = [...ENGINE_DIAGNOSTICS, ...RULES.map((r) => r.meta)];

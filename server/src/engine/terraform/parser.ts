@@ -36,8 +36,6 @@ export function initTerraform(): Promise<void> {
   return loading;
 }
 
-export function isTerraformReady(): boolean { return parser !== undefined; }
-
 function requireParser(): TreeSitter.Parser {
   if (!parser) throw new Error('Terraform parser not initialised: await initTerraform() first');
   return parser;
