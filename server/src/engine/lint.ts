@@ -3,8 +3,9 @@
 import type { Loc, Range, Resource, Scope, Suppression, TextEdit, Val } from './model';
 import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
 import { ruleSetting, type VpceLintConfig } from './config';
-import { fileOf, linesOf } from './fileIndex';
+import { fileOf, linesOf, textAt } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
+import { LintMemo, Tracker } from './incremental';
 
 export const DOCS_BASE_URL = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
 
@@ -39,16 +40,21 @@ export function engineDiagnostic(meta: RuleMeta, loc: Loc, message: string, seve
 
 interface Pending extends Report { meta: RuleMeta }
 
-/** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results. */
-export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions): Map<string, Diagnostic[]> {
+/** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results.
+ *  With the memo of the scope's previous lint, steps whose inputs did not change are replayed. */
+export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions, memo = new LintMemo()): Map<string, Diagnostic[]> {
   const pending: Pending[] = [];
   const byKind = resourcesByKind(scope);
+  const optionsKey = JSON.stringify(options);
+  if (memo.options !== optionsKey) memo.each.clear();
+  const tracker = new Tracker(scope, byKind, [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])], memo);
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;
     if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
-    const ctx = makeContext(scope, byKind, options, (r) => pending.push({ ...r, meta: rule.meta }));
+    const ctx = makeContext(scope, byKind, options, tracker, rule.meta, pending);
+    tracker.ctx = ctx;
     try {
-      rule.check(ctx);
+      tracker.check(() => rule.check(ctx));
     } catch (err) {
       // One broken rule must not take the others down: report it on the scope and go on.
       pending.push({
@@ -58,6 +64,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       });
     }
   }
+  tracker.commit(optionsKey);
   for (const file of scope.files) {
     for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, loc: p.loc, message: p.message });
   }
@@ -207,7 +214,7 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return s.line - t.line || s.character - t.character || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
 }
 
-function resourcesByKind(scope: Scope): Map<string, Resource[]> {
+function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {
   const byKind = new Map<string, Resource[]>();
   for (const r of scope.resources) {
     const list = byKind.get(r.kind);
@@ -219,13 +226,50 @@ function resourcesByKind(scope: Scope): Map<string, Resource[]> {
   return byKind;
 }
 
-function makeContext(scope: Scope, byKind: Map<string, Resource[]>, options: LintOptions, report: (r: Report) => void): RuleContext {
-  const deref = (val: Val | undefined): Resource | undefined =>
-    val?.t === 'ref' ? scope.byKey.get(val.target) : undefined;
+function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, options: LintOptions, tracker: Tracker, meta: RuleMeta, pending: Pending[]): RuleContext {
+  let sink = (r: Report) => { pending.push({ ...r, meta }); };
+  let eachCalls = 0;
+  const deref = (val: Val | undefined): Resource | undefined => (val?.t === 'ref' ? tracker.lookup(val.target) : undefined);
+  /** Runs one step, its reports going to `into` instead of the lint's findings. */
+  const capture = <T>(step: (item: T) => void, item: T, into: Report[]) => {
+    const outer = sink;
+    sink = (r) => { into.push(r); };
+    try {
+      step(item);
+    } finally {
+      sink = outer;
+    }
+  };
+  const each = <T extends object>(items: readonly T[], step: (item: T) => void) => {
+    tracker.each(`${meta.code}#${eachCalls++}`, items, (item) => {
+      const found: Report[] = [];
+      capture(step, item, found);
+      for (const r of found) pending.push({ ...r, meta });
+      return found;
+    }, (reports, item) => {
+      for (const r of reports) {
+        // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
+        pending.push({ ...r, meta, fixes: r.fixes ? () => refix(step, item, r) : undefined });
+      }
+    });
+  };
+  const refix = <T>(step: (item: T) => void, item: T, replayed: Report): Fix[] => {
+    const found: Report[] = [];
+    capture(step, item, found);
+    const same = found.find((r) => r.message === replayed.message && r.loc.file === replayed.loc.file && sameRange(r.loc.range, replayed.loc.range));
+    const fixes = same?.fixes;
+    return typeof fixes === 'function' ? fixes() : fixes ?? [];
+  };
   return {
-    scope,
+    get scope() {
+      tracker.opaque();
+      return scope;
+    },
     options,
-    all: (kind) => byKind.get(kind) ?? [],
+    all(kind) {
+      tracker.list(kind);
+      return byKind.get(kind) ?? [];
+    },
     deref,
     derefAll(val) {
       if (!val) return undefined;
@@ -242,7 +286,27 @@ function makeContext(scope: Scope, byKind: Map<string, Resource[]>, options: Lin
       }
       return out;
     },
-    policies: () => [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])],
-    report,
+    policies() {
+      tracker.list('policies');
+      return tracker.allPolicies;
+    },
+    unattachedPolicies() {
+      tracker.list('unattached');
+      return scope.policies;
+    },
+    resource: (key) => tracker.lookup(key),
+    allResources() {
+      tracker.list('*');
+      return scope.resources;
+    },
+    sourceText: (loc) => textAt(scope, loc),
+    each: (kind, step) => each(byKind.get(kind) ?? [], step),
+    eachPolicy: (step) => each(tracker.allPolicies, step),
+    memo: (key, compute, same) => tracker.memoize(key, compute, same),
+    report: (r) => sink(r),
   };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

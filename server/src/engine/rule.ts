@@ -63,17 +63,41 @@ export interface LintOptions {
 }
 
 export interface RuleContext {
-  scope: Scope;
+  /** The scope itself, for fixes (its editor) and for what the context does not offer. Reading it
+   *  during a check makes the check's steps opaque: they are re-run on every lint. */
+  readonly scope: Scope;
   options: LintOptions;
   /** Resources of one kind in this scope. */
-  all(kind: ResourceKind): Resource[];
+  all(kind: ResourceKind): readonly Resource[];
   /** The resource a value references, when it is a resolvable reference. */
   deref(val: Val | undefined): Resource | undefined;
   /** Resources a list value references: undefined when any item is not a resolvable reference or
    *  the list may be incomplete (rules must then stay silent). */
   derefAll(val: Val | undefined): Resource[] | undefined;
   /** Every policy in the scope, attached or not. */
-  policies(): Policy[];
+  policies(): readonly Policy[];
+  /** The policies not attached to a resource (standalone, identity, policy data sources). */
+  unattachedPolicies(): readonly Policy[];
+  /** The resource with this key, if the scope has it. */
+  resource(key: string): Resource | undefined;
+  /** Every resource of the scope. */
+  allResources(): readonly Resource[];
+  /** The source text at a location of a resource the check has in hand (not tracked: a resource
+   *  is handed back unchanged only while its own text is, so its text is part of it). */
+  sourceText(loc: Loc): string | undefined;
+  /**
+   * Runs `step` for each resource of `kind` (each policy with `eachPolicy`). A step must not
+   * depend on another step (no state shared between them other than `memo` values): the runner
+   * replays the reports of a step whose resource and whose reads through this context are the
+   * same as in the previous lint of the scope (see incremental.ts).
+   */
+  each(kind: ResourceKind, step: (res: Resource) => void): void;
+  eachPolicy(step: (policy: Policy) => void): void;
+  /** A value computed at most once per lint (an index over the scope, say) and shared by rules and
+   *  steps: each step that uses it depends on it, and it is computed again only when what it read
+   *  changed. `compute` must read through the context it is given; `same` (default: identity)
+   *  says when a new value equals the old, so that the steps using it need not run again. */
+  memo<T>(key: string, compute: (ctx: RuleContext) => T, same?: (a: T, b: T) => boolean): T;
   report(report: Report): void;
 }
 

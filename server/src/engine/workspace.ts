@@ -7,6 +7,7 @@ import type { VpceLintConfig } from './config';
 import { DEFAULT_MAX_FILE_BYTES, detectKind, isTerraformKind } from './detect';
 import { findSuppressions } from './suppressions';
 import { engineDiagnostic, fileStart, lintScope, type Diagnostic } from './lint';
+import { LintMemo } from './incremental';
 import { buildTerraformScope, TerraformCache } from './terraform';
 import { buildCloudFormationScope } from './cloudformation';
 import { buildPolicyScope } from './policy/file';
@@ -37,6 +38,8 @@ export class Workspace {
    *  a pass over the whole workspace (that made linting every scope quadratic). */
   private readonly pathsByScope = new Map<string, Set<string>>();
   private readonly scopes = new Map<string, Scope>();
+  /** What each scope's previous lint learnt, so the next one re-checks only what changed. */
+  private readonly memos = new Map<string, LintMemo>();
   private readonly tfCache = new TerraformCache();
   private readonly rules: readonly Rule[];
 
@@ -119,7 +122,10 @@ export class Workspace {
     const paths = id === undefined ? undefined : this.pathsByScope.get(id);
     if (!paths) return;
     paths.delete(path);
-    if (!paths.size) this.pathsByScope.delete(id!);
+    if (!paths.size) {
+      this.pathsByScope.delete(id!);
+      this.memos.delete(id!);
+    }
   }
 
   getScope(id: string): Scope | undefined {
@@ -160,7 +166,9 @@ export class Workspace {
     if (!scope) return new Map();
     const config = this.configOf(paths[0]);
     const options: LintOptions = { cloudFormationRegion: config.cloudFormationRegion };
-    return lintScope(scope, this.rules, config, options);
+    let memo = this.memos.get(id);
+    if (!memo) this.memos.set(id, memo = new LintMemo());
+    return lintScope(scope, this.rules, config, options, memo);
   }
 
   lintAll(): Map<string, Diagnostic[]> {

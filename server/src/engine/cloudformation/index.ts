@@ -73,6 +73,14 @@ export function buildCloudFormationScope(file: { path: string; text: string }, o
   return scope;
 }
 
+interface Attachment { gateway: string; vpc: Val; keyLoc: Loc }
+
+/** What one `Resources` entry produced: canonical resources (with their attached policies),
+ *  policies of the template itself, problems found reading them, a VPN gateway attachment. */
+interface EntryOutput { resources: Resource[]; policies: Policy[]; problems: ParseProblem[]; attachment?: Attachment }
+
+const entryOutputs = new WeakMap<Val, { context: object; id: string; out: EntryOutput }>();
+
 class TemplateReader {
   private readonly resolvedProps: ResolveCache;
   private readonly types = new Map<string, string>();
@@ -112,45 +120,64 @@ class TemplateReader {
   }
 
   read(): void {
-    const attachments: { gateway: string; vpc: Val; keyLoc: Loc }[] = [];
+    const attachments: Attachment[] = [];
     for (const [id, raw, keyLoc] of this.resourceEntries()) {
       const type = this.types.get(id);
       if (raw.t !== 'obj' || type === undefined) {
         this.problems.push({ loc: keyLoc, message: `Resource ${id} has no Type` });
         continue;
       }
-      const propsVal = lookup(raw, 'Properties')?.value;
-      const resolved = propsVal ? this.resolvedProps.resolve(propsVal) : undefined;
-      const props = resolved?.t === 'obj' ? resolved : undefined;
-      const condition = lookup(raw, 'Condition')?.value;
-      const base = {
-        key: id, nativeType: type, displayName: id, format: 'cloudformation' as const,
-        loc: { file: keyLoc.file, range: { start: keyLoc.range.start, end: raw.loc.range.end } },
-        nameLoc: keyLoc, region: this.region,
-        condition: condition?.t === 'str' ? condition.v : undefined,
-        ignoreCodes: this.ignoreCodes(raw),
-      };
-      if (base.condition === undefined) delete base.condition;
-      if (base.ignoreCodes === undefined) delete base.ignoreCodes;
-      for (const res of mapResource({ id, type, props, base, types: this.types })) this.add(res);
-      this.readPolicies(id, type, props);
-      if (type === 'AWS::EC2::VPCGatewayAttachment') {
-        const gateway = lookup(props, 'VpnGatewayId');
-        const vpc = lookup(props, 'VpcId');
-        if (gateway?.value.t === 'ref' && vpc) attachments.push({ gateway: gateway.value.target, vpc: vpc.value, keyLoc: vpc.keyLoc });
-      }
+      const out = this.entryOutput(id, type, raw, keyLoc);
+      for (const res of out.resources) this.add(res);
+      this.scope.policies.push(...out.policies);
+      this.problems.push(...out.problems);
+      if (out.attachment) attachments.push(out.attachment);
     }
     for (const a of attachments) {
       const gateway = this.scope.byKey.get(a.gateway);
       if (gateway?.kind === 'vpn_gateway' && !gateway.props.vpc) {
-        gateway.props.vpc = a.vpc;
-        gateway.propKeyLocs.vpc = a.keyLoc;
+        // A copy: the gateway's own output is reused by later builds that may lack the attachment.
+        this.add({ ...gateway, props: { ...gateway.props, vpc: a.vpc }, propKeyLocs: { ...gateway.propKeyLocs, vpc: a.keyLoc } }, gateway);
       }
     }
   }
 
-  private add(res: Resource): void {
-    this.scope.resources.push(res);
+  /** What one resource entry produces. The YAML reader hands back the same raw tree for a resource
+   *  whose text and place did not change, so while the template context is the same too the
+   *  previous build's output is taken back: its resources keep their identity (and with it the
+   *  facts rules derived from them), and the keystroke maps one resource only. */
+  private entryOutput(id: string, type: string, raw: ObjVal, keyLoc: Loc): EntryOutput {
+    const hit = entryOutputs.get(raw);
+    if (hit && hit.context === this.resolvedProps.context && hit.id === id) return hit.out;
+    const propsVal = lookup(raw, 'Properties')?.value;
+    const resolved = propsVal ? this.resolvedProps.resolve(propsVal) : undefined;
+    const props = resolved?.t === 'obj' ? resolved : undefined;
+    const condition = lookup(raw, 'Condition')?.value;
+    const base = {
+      key: id, nativeType: type, displayName: id, format: 'cloudformation' as const,
+      loc: { file: keyLoc.file, range: { start: keyLoc.range.start, end: raw.loc.range.end } },
+      nameLoc: keyLoc, region: this.region,
+      condition: condition?.t === 'str' ? condition.v : undefined,
+      ignoreCodes: this.ignoreCodes(raw),
+    };
+    if (base.condition === undefined) delete base.condition;
+    if (base.ignoreCodes === undefined) delete base.ignoreCodes;
+    const out: EntryOutput = { resources: mapResource({ id, type, props, base, types: this.types }), policies: [], problems: [] };
+    this.readPolicies(out, id, type, props);
+    if (type === 'AWS::EC2::VPCGatewayAttachment') {
+      const gateway = lookup(props, 'VpnGatewayId');
+      const vpc = lookup(props, 'VpcId');
+      if (gateway?.value.t === 'ref' && vpc) out.attachment = { gateway: gateway.value.target, vpc: vpc.value, keyLoc: vpc.keyLoc };
+    }
+    entryOutputs.set(raw, { context: this.resolvedProps.context, id, out });
+    return out;
+  }
+
+  /** Adds a resource, or puts it in the place of `replaces`. */
+  private add(res: Resource, replaces?: Resource): void {
+    const at = replaces ? this.scope.resources.indexOf(replaces) : -1;
+    if (at >= 0) this.scope.resources[at] = res;
+    else this.scope.resources.push(res);
     this.scope.byKey.set(res.key, res);
   }
 
@@ -161,13 +188,13 @@ class TemplateReader {
     return items.flatMap(i => (i.t === 'str' && i.v ? i.v.split(/[\s,]+/).filter(Boolean) : []));
   }
 
-  private readPolicies(id: string, type: string, props: ObjVal | undefined): void {
+  private readPolicies(out: EntryOutput, id: string, type: string, props: ObjVal | undefined): void {
     const attach = (doc: Val | undefined, kind: PolicyKind) => {
-      const policy = doc && this.policy(doc, kind, id);
+      const policy = doc && this.policy(doc, kind, id, out.problems);
       if (!policy) return;
-      const res = this.scope.byKey.get(id);
+      const res = out.resources.find((r) => r.key === id);
       if (res && kind !== 'identity') (res.policies ??= []).push(policy);
-      else this.scope.policies.push(policy);
+      else out.policies.push(policy);
     };
     switch (type) {
       case 'AWS::EC2::VPCEndpoint': attach(lookup(props, 'PolicyDocument')?.value, 'endpoint'); break;
@@ -195,10 +222,10 @@ class TemplateReader {
     }
   }
 
-  private policy(doc: Val, kind: PolicyKind, owner: string): Policy | undefined {
+  private policy(doc: Val, kind: PolicyKind, owner: string, problems: ParseProblem[]): Policy | undefined {
     const templateSyntax = this.scope.files[0].kind === 'cloudformation-json' ? 'json' : 'yaml';
     if (doc.t === 'str' && doc.v !== undefined) {
-      const json = this.embeddedJson(doc);
+      const json = this.embeddedJson(doc, problems);
       return json && policyFromVal(json, kind, 'json', owner);
     }
     return policyFromVal(doc, kind, templateSyntax, owner);
@@ -206,18 +233,18 @@ class TemplateReader {
 
   /** A policy document written as a JSON string (older templates). Positions map into the
    *  template when the string's source text is the JSON itself (up to indentation). */
-  private embeddedJson(str: StrVal): Val | undefined {
+  private embeddedJson(str: StrVal, into: ParseProblem[]): Val | undefined {
     const text = str.v ?? '';
     const part = str.parts.length === 1 ? str.parts[0] : undefined;
     const written = part && part.text !== undefined ? this.source.slice(part.loc) : undefined;
     const squash = (s: string) => s.replace(/\s+/g, '');
     if (part && written !== undefined && (written === text || squash(written) === squash(text))) {
       const { val, problems } = parseJsonToVal(written, this.source.file, part.loc.range.start);
-      this.problems.push(...problems);
+      into.push(...problems);
       return val;
     }
     const { val, problems } = parseJsonToVal(text, this.source.file);
-    this.problems.push(...problems.map(p => ({ ...p, loc: str.loc })));
+    into.push(...problems.map(p => ({ ...p, loc: str.loc })));
     return val && relocate(val, str.loc);
   }
 }

@@ -15,7 +15,7 @@ const MAX_FILES = 32;
 
 export class ResolveCache {
   /** Same object as the previous build's when the context is the same. */
-  private readonly context: object;
+  readonly context: object;
 
   constructor(ctx: TemplateContext, private readonly resolver: IntrinsicResolver) {
     const fingerprint: Fingerprint = {

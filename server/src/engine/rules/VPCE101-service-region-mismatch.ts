@@ -45,9 +45,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const m = serviceRegionMismatch(ep);
-      if (!m) continue;
+      if (!m) return;
       const loc = locateInStr(m.service.val, m.span[0], m.span[1]);
       const related: RelatedInfo[] = [];
       let message: string;
@@ -61,7 +61,7 @@ export const rule: Rule = {
         if (ep.region.loc) related.push({ loc: ep.region.loc, message: `The endpoint's region \`${m.expected}\` is set here.` });
       }
       ctx.report({ loc, message, related, fixes: () => fixesFor(ctx, ep, m) });
-    }
+    });
   },
 };
 

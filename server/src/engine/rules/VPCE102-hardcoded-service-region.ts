@@ -47,26 +47,26 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       // A Terraform endpoint in a region written as a literal may as well name it literally.
-      if (ep.format === 'terraform' && ep.region.literal) continue;
+      if (ep.format === 'terraform' && ep.region.literal) return;
       // Cross-region endpoints name the service's own region on purpose.
-      if (ep.props.service_region) continue;
+      if (ep.props.service_region) return;
       const service = endpointService(ep);
-      if (!service || service.parsed.kind !== 'aws' || service.parsed.entry?.scope !== 'regional') continue;
+      if (!service || service.parsed.kind !== 'aws' || service.parsed.entry?.scope !== 'regional') return;
       const { region, regionSpan } = service.parsed;
-      if (!region || !regionSpan || !regionEntry(region)) continue;
+      if (!region || !regionSpan || !regionEntry(region)) return;
       // Written literally in the resource itself: a parameter, variable or mapping is a choice.
       const loc = exactLocInStr(service.val, regionSpan[0], regionSpan[1]);
-      if (!loc || !locWithin(ep.loc, loc)) continue;
-      if (serviceRegionMismatch(ep)) continue; // VPCE101 reports this name
+      if (!loc || !locWithin(ep.loc, loc)) return;
+      if (serviceRegionMismatch(ep)) return; // VPCE101 reports this name
       const message = ep.format === 'cloudformation'
         ? `\`${region}\` is hardcoded in this service name: the template fails in every other region.`
         : ep.region.via
           ? `\`${region}\` is hardcoded in this service name, but the endpoint's region is not (${ep.region.via}): the name fails in every other region.`
           : `\`${region}\` is hardcoded in this service name, but this module's region is set by its caller: the name fails in every other region.`;
       ctx.report({ loc, message, fixes: () => fixesFor(ctx, ep, regionSpan, loc) });
-    }
+    });
   },
 };
 

@@ -46,7 +46,7 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const service = endpointService(ep);
       const { region, regionSpan, kind } = service?.parsed ?? {};
       if (service && region && regionSpan && (kind === 'aws' || kind === 'customer') && !regionEntry(region)) {
@@ -56,7 +56,7 @@ export const rule: Rule = {
       if (serviceRegion?.t === 'str' && serviceRegion.v !== undefined && !regionEntry(serviceRegion.v)) {
         reportCode(ctx, serviceRegion.v, serviceRegion, [0, serviceRegion.v.length], 'in `service_region`');
       }
-    }
+    });
     for (const provider of ctx.all('provider')) {
       const region = provider.props.region;
       if (region?.t === 'str' && region.v !== undefined && !regionEntry(region.v)) {

@@ -42,9 +42,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const service = endpointService(ep);
-      if (!service || service.parsed.kind !== 'aws') continue;
+      if (!service || service.parsed.kind !== 'aws') return;
       const { entry, serviceSpan } = service.parsed;
       const name = service.parsed.service;
       const loc = locateInName(service, serviceSpan);
@@ -55,7 +55,7 @@ export const rule: Rule = {
             message: `\`${name}\` is the endpoint service of ${entry.displayName}, which AWS has discontinued: the endpoint cannot be created.`,
           });
         }
-        continue;
+        return;
       }
       const suggestion = closestService(name);
       const target = exactLocInName(service, serviceSpan);
@@ -65,11 +65,11 @@ export const rule: Rule = {
         message: suggestion
           ? `\`${name}\` is not a known endpoint service; did you mean \`${suggestion}\`?`
           : `\`${name}\` is not a known endpoint service.`,
-        fixes: suggestion && target
+        fixes: () => (suggestion && target
           ? fixOf(`Change to \`${suggestion}\``, ctx.scope.editor.replace(target, suggestion), { safe: sameLetters, preferred: true })
-          : [],
+          : []),
       });
-    }
+    });
   },
 };
 

@@ -47,12 +47,12 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const service = endpointService(ep);
       if (service) checkPrefix(ctx, ep, service);
       const region = ep.region.value ?? (service?.resolved ? service.parsed.region : undefined);
       if (region && regionEntry(region)) checkArns(ctx, ep, region);
-    }
+    });
   },
 };
 

@@ -46,8 +46,8 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Gateway') continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) !== 'Gateway') return;
       const serviceRegion = ep.props.service_region;
       if (serviceRegion) {
         ctx.report({
@@ -56,7 +56,7 @@ export const rule: Rule = {
         });
       }
       checkEndpointPolicy(ctx, ep);
-    }
+    });
     checkBucketPolicies(ctx);
   },
 };
@@ -70,7 +70,7 @@ function bucketRegion(bucket: Resource): string | undefined {
 function resourceOfExpr(ctx: RuleContext, expr: string, kind: ResourceKind): Resource | undefined {
   const labels = expr.trim().split('.');
   for (let n = labels.length; n > 0; n--) {
-    const res = ctx.scope.byKey.get(labels.slice(0, n).join('.'));
+    const res = ctx.resource(labels.slice(0, n).join('.'));
     if (res) return res.kind === kind ? res : undefined;
   }
   return undefined;

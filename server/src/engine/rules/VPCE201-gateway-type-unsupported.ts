@@ -46,9 +46,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const service = gatewayUnsupportedService(ep);
-      if (!service) continue;
+      if (!service) return;
       const defaulted = ep.defaulted?.includes('type');
       const type = ep.props.type;
       const customer = endpointService(ep)?.parsed.kind === 'customer';
@@ -59,7 +59,7 @@ export const rule: Rule = {
           : `\`${service}\` only has Interface endpoints, but this is ${describeType(ep, 'Gateway')}; Gateway endpoints exist only for \`s3\` and \`dynamodb\`.`,
         fixes: () => fixes(ctx, ep, customer),
       });
-    }
+    });
   },
 };
 

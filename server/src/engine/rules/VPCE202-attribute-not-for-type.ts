@@ -53,14 +53,14 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const type = endpointType(ep);
       if (type === 'Gateway') checkGateway(ctx, ep);
       else if (type === 'Interface' && present(ep.props.route_tables)) {
         report(ctx, ep, 'route_tables', 'Interface',
           'interface endpoints are reached through their network interfaces, not routes', []);
       }
-    }
+    });
   },
 };
 

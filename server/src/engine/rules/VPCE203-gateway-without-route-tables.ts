@@ -50,25 +50,25 @@ export const rule: Rule = {
     const assocs = ctx.all('endpoint_rt_assoc');
     // An association whose endpoint we cannot resolve may be for any endpoint.
     if (assocs.some((a) => !ctx.deref(a.props.endpoint))) return;
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       // A module or nested stack given the endpoint may associate route tables with it.
-      if (endpointType(ep) !== 'Gateway' || gatewayUnsupportedService(ep) || endpointHandedOff(ctx, ep)) continue;
+      if (endpointType(ep) !== 'Gateway' || gatewayUnsupportedService(ep) || endpointHandedOff(ctx, ep)) return;
       const written = ep.props.route_tables;
-      if (written && !emptyList(written)) continue;
-      if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'route_tables'))) continue;
-      if (byReference(ctx, 'endpoint_rt_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
+      if (written && !emptyList(written)) return;
+      if (!written && attributeWritten(ctx, ep, endpointAttribute(ep, 'route_tables'))) return;
+      if (byReference(ctx, 'endpoint_rt_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) return;
       const attribute = endpointAttribute(ep, 'route_tables');
       const how = ep.format === 'terraform' ? `no \`${attribute}\` and no \`aws_vpc_endpoint_route_table_association\`` : `no \`${attribute}\``;
       const tables = allInVpc(ctx, ep, 'route_table');
-      const fixes = tables?.length
+      const fixes = () => (tables?.length
         ? fixOf(`Add the VPC's route tables (${tables.map((t) => `\`${t.displayName}\``).join(', ')})`,
           ctx.scope.editor.setProp(ep, 'route_tables', { refs: tables.map((t) => t.key) }), { safe: false, preferred: true })
-        : [];
+        : []);
       ctx.report({
         loc: written?.loc ?? ep.nameLoc,
         message: `\`${baseName(ep)}\` is ${describeType(ep, 'Gateway')} with no route tables (${how}): no traffic uses it.`,
         fixes,
       });
-    }
+    });
   },
 };

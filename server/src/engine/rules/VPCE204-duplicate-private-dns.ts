@@ -1,6 +1,6 @@
 // VPCE204: two Interface endpoints for one service in one VPC both with private DNS.
-import type { Resource, Scope } from '../model';
-import type { Rule } from '../rule';
+import type { Resource } from '../model';
+import type { Rule, RuleContext } from '../rule';
 import { baseName, endpointAttribute } from './display-names';
 import { endpointType } from './endpoints';
 import { fixOf } from './fixes';
@@ -48,21 +48,16 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const first = new Map<string, Resource>();
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const dns = ep.props.private_dns;
-      if (endpointType(ep) !== 'Interface' || boolValue(dns) !== true || !dns) continue;
-      const key = serviceInVpc(ep);
-      if (!key) continue;
-      const earlier = first.get(key.id);
-      if (!earlier) {
-        first.set(key.id, ep);
-        continue;
-      }
+      const key = candidate(ep);
+      if (!key || !dns) return;
+      const earlier = firstWith(ctx, key.id);
+      if (!earlier || earlier === ep) return;
       // Different CloudFormation conditions may exclude each other: stay silent.
-      if (earlier.condition && ep.condition && earlier.condition !== ep.condition) continue;
+      if (earlier.condition && ep.condition && earlier.condition !== ep.condition) return;
       // Likewise Terraform resources whose `count`/`for_each` is unknown (`var.shared ? 0 : 1`).
-      if (conditional(ctx.scope, earlier) && conditional(ctx.scope, ep)) continue;
+      if (conditional(ctx, earlier) && conditional(ctx, ep)) return;
       const sameBlock = ep.instance !== undefined && earlier.instance !== undefined && baseName(ep) === baseName(earlier);
       const attribute = endpointAttribute(ep, 'private_dns');
       const message = sameBlock
@@ -75,14 +70,33 @@ export const rule: Rule = {
         // Instances share their source: turning it off there would turn it off for all of them.
         fixes: () => (sameBlock ? [] : fixOf(`Set \`${attribute}\` to false`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: false }), { safe: !originOf(dns), preferred: true })),
       });
-    }
+    });
   },
 };
 
+/** An Interface endpoint with private DNS on, as its service-in-VPC identity. */
+function candidate(ep: Resource): { id: string; name: string } | undefined {
+  if (endpointType(ep) !== 'Interface' || boolValue(ep.props.private_dns) !== true) return undefined;
+  return serviceInVpc(ep);
+}
+
+/** The first endpoint (in scope order) with private DNS for a service in a VPC. One memo per
+ *  identity: an edit elsewhere leaves it the same endpoint, so the others need no re-check. */
+function firstWith(ctx: RuleContext, id: string): Resource | undefined {
+  return ctx.memo(`VPCE204:first:${id}`, (c) => c.memo('VPCE204:firsts', (d) => {
+    const first = new Map<string, Resource>();
+    for (const ep of d.all('endpoint')) {
+      const key = candidate(ep);
+      if (key && !first.has(key.id)) first.set(key.id, ep);
+    }
+    return first;
+  }).get(id));
+}
+
 /** A Terraform resource that may or may not exist: its `count`/`for_each` could not be expanded. */
-function conditional(scope: Scope, res: Resource): boolean {
+function conditional(ctx: RuleContext, res: Resource): boolean {
   return res.format === 'terraform' && res.instance === undefined
-    && (attributeWritten(scope, res, 'count') || attributeWritten(scope, res, 'for_each'));
+    && (attributeWritten(ctx, res, 'count') || attributeWritten(ctx, res, 'for_each'));
 }
 
 /** The endpoint's service and VPC as one identity; undefined when either is unknown. */

@@ -50,25 +50,25 @@ export const rule: Rule = {
     const assocs = ctx.all('endpoint_subnet_assoc');
     // An association whose endpoint we cannot resolve may be for any endpoint.
     if (assocs.some((a) => !ctx.deref(a.props.endpoint))) return;
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       // A module or nested stack given the endpoint may associate subnets with it.
-      if (endpointType(ep) !== 'Interface' || endpointHandedOff(ctx, ep)) continue;
+      if (endpointType(ep) !== 'Interface' || endpointHandedOff(ctx, ep)) return;
       const written = ep.props.subnets;
-      if (written && !emptyList(written)) continue;
-      if (!written && attributeWritten(ctx.scope, ep, endpointAttribute(ep, 'subnets'))) continue;
-      if (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) continue;
+      if (written && !emptyList(written)) return;
+      if (!written && attributeWritten(ctx, ep, endpointAttribute(ep, 'subnets'))) return;
+      if (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key)?.some((a) => ctx.deref(a.props.endpoint) === ep)) return;
       const attribute = endpointAttribute(ep, 'subnets');
       const how = ep.format === 'terraform' ? `no \`${attribute}\` and no \`aws_vpc_endpoint_subnet_association\`` : `no \`${attribute}\``;
       const subnets = privateSubnetsOf(ctx, ep);
-      const fixes = subnets
+      const fixes = () => (subnets
         ? fixOf(`Add the VPC's private subnets (${subnets.map((s) => `\`${s.displayName}\``).join(', ')})`,
           ctx.scope.editor.setProp(ep, 'subnets', { refs: subnets.map((s) => s.key) }), { safe: false, preferred: true })
-        : [];
+        : []);
       ctx.report({
         loc: written?.loc ?? ep.nameLoc,
         message: `\`${baseName(ep)}\` is an Interface endpoint in no subnet (${how}): it has no network interface, so nothing can reach it.`,
         fixes,
       });
-    }
+    });
   },
 };

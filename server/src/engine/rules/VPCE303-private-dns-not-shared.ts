@@ -54,17 +54,17 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    // Route 53 Profiles and Resolver rules share DNS with other VPCs in ways the model does not hold.
-    if (ctx.scope.files.some((f) => SHARED_DNS.test(f.text))) return;
-    const facts = endpointFacts(ctx);
-    const allServices = [...new Set(facts.map((f) => f.service ?? ''))];
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const hub = vpcKey(ep);
       const suffix = serviceSuffix(ep);
-      if (!hub || !suffix || endpointType(ep) !== 'Interface' || privateDnsEnabled(ep) !== true) continue;
+      if (!hub || !suffix || endpointType(ep) !== 'Interface' || privateDnsEnabled(ep) !== true) return;
+      // Only a VPC connected to others can be a hub.
+      if (!linkedVpcs(ctx, hub).length) return;
       const zones = zonesForService(ctx, suffix).map((z) => zoneVpcs(ctx, z));
+      const facts = endpointFacts(ctx);
+      const allServices = ctx.memo('VPCE303:services', (c) => [...new Set(endpointFacts(c).map((f) => f.service ?? ''))]);
       // A zone we cannot fully place might be associated with the spoke.
-      if (zones.some((z) => !z.complete)) continue;
+      if (zones.some((z) => !z.complete)) return;
       // A spoke counts when it has no endpoint at all (it relies on others) and this VPC is the
       // hub it relies on: of the VPCs connected to it, the only one with this service and the
       // one with the most endpoint services.
@@ -76,8 +76,11 @@ export const rule: Rule = {
         return others.every((o) => hasEndpoint(facts, o.vpc, [suffix, `${suffix}-fips`]) === false
           && servicesIn(facts, o.vpc) < servicesIn(facts, hub));
       });
-      if (!spokes.length) continue;
-      const name = (key: string) => `\`${ctx.scope.byKey.get(key)?.displayName ?? key}\``;
+      if (!spokes.length) return;
+      // Route 53 Profiles and Resolver rules share DNS with other VPCs in ways the model does not
+      // hold (read last: the whole text is a read of everything).
+      if (ctx.scope.files.some((f) => SHARED_DNS.test(f.text))) return;
+      const name = (key: string) => `\`${ctx.resource(key)?.displayName ?? key}\``;
       const how = [...new Set(spokes.map((s) => s.how))].join(' or ');
       const host = serviceHostname(suffix, ep.region.value);
       ctx.report({
@@ -85,7 +88,7 @@ export const rule: Rule = {
         message: `Private DNS of this \`${suffix}\` endpoint answers only inside VPC ${name(hub)}; ${spokes.map((s) => name(s.vpc)).join(', ')} ${spokes.length > 1 ? 'reach' : 'reaches'} it over ${how === 'peering' ? 'peering' : how === 'transit gateway' ? 'a transit gateway' : 'peering or a transit gateway'} but ${spokes.length > 1 ? 'have' : 'has'} no \`${suffix}\` endpoint and no private hosted zone for \`${host}\`.`,
         related: spokes.map((s) => ({ loc: s.via.nameLoc, message: `${s.how} connecting ${name(s.vpc)}` })),
       });
-    }
+    });
   },
 };
 

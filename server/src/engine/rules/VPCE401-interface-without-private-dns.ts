@@ -1,7 +1,8 @@
 // VPCE401: an Interface endpoint for a service with private DNS that does not turn it on.
 import type { Rule } from '../rule';
 import { attributeName } from './display-names';
-import { endpointFacts, type EndpointFacts } from './endpoint-facts';
+import { endpointFacts, endpointsOfService, type EndpointFacts } from './endpoint-facts';
+import type { RuleContext } from '../rule';
 import { endpointType } from './endpoints';
 import { fixOf } from './fixes';
 import { vpcKey } from './network';
@@ -55,22 +56,20 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const facts = endpointFacts(ctx);
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Interface') continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) !== 'Interface') return;
       const svc = endpointService(ep);
       const suffix = serviceSuffix(ep);
-      if (!svc || !suffix || svc.parsed.entry?.privateDns !== 'yes' || ENDPOINT_NAMES_BY_DESIGN.has(suffix)) continue;
-      if (privateDnsEnabled(ep) !== false) continue;
+      if (!svc || !suffix || svc.parsed.entry?.privateDns !== 'yes' || ENDPOINT_NAMES_BY_DESIGN.has(suffix)) return;
+      if (privateDnsEnabled(ep) !== false) return;
       const written = ep.props.private_dns;
       // Centralised endpoints answer the hostname with a private hosted zone of their own.
-      if (zonesForService(ctx, suffix).length) continue;
+      if (zonesForService(ctx, suffix).length) return;
       const vpc = vpcKey(ep);
       // A module or nested stack given the VPC or the endpoint may create the private hosted zone.
-      if ((vpc !== undefined && vpcHandedOff(ctx, vpc)) || endpointHandedOff(ctx, ep)) continue;
-      const sameVpc = (f: EndpointFacts) => f.ep !== ep && (f.vpc === undefined || vpc === undefined || f.vpc === vpc);
+      if ((vpc !== undefined && vpcHandedOff(ctx, vpc)) || endpointHandedOff(ctx, ep)) return;
       // Only one endpoint per service and VPC can own the private name (VPCE204).
-      if (facts.some((f) => sameVpc(f) && f.service === suffix && f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false)) continue;
+      if (dnsOwners(ctx, suffix).some((f) => f.ep !== ep && (f.vpc === undefined || vpc === undefined || f.vpc === vpc))) return;
       const attr = attributeName(ep, 'private_dns');
       const host = serviceHostname(suffix, svc.parsed.region ?? ep.region.value);
       const why = written ? `sets \`${attr}\` to false` : `does not set \`${attr}\` (it defaults to false)`;
@@ -81,7 +80,18 @@ export const rule: Rule = {
         // A value from a variable or parameter would lose that reference: not unattended.
         fixes: () => fixOf(`Set \`${attr}\` to true`, ctx.scope.editor.setProp(ep, 'private_dns', { bool: true }), { safe: !originOf(written), preferred: true }),
       });
-    }
+    });
   },
 };
 
+
+/** Endpoints of a service that have or may have its private name (not Gateway, private DNS not
+ *  off). The same list while an edit elsewhere leaves them the same, so steps that asked stay valid. */
+function dnsOwners(ctx: RuleContext, suffix: string): readonly EndpointFacts[] {
+  return ctx.memo(`VPCE401:owners:${suffix}`, (c) => endpointsOfService(endpointFacts(c), suffix)
+    .filter((f) => f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false), sameFacts);
+}
+
+function sameFacts(a: readonly EndpointFacts[], b: readonly EndpointFacts[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.ep === b[i].ep && f.vpc === b[i].vpc && f.type === b[i].type);
+}

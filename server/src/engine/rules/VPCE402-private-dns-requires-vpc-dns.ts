@@ -47,12 +47,12 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) === 'Gateway' || privateDnsEnabled(ep) !== true) continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) === 'Gateway' || privateDnsEnabled(ep) !== true) return;
       const vpc = ctx.deref(ep.props.vpc);
-      if (vpc?.kind !== 'vpc') continue;
+      if (vpc?.kind !== 'vpc') return;
       const off = DNS_PROPS.filter((p) => boolValue(vpc.props[p]) === false);
-      if (!off.length) continue;
+      if (!off.length) return;
       const describe = (p: string) => `\`${attributeName(vpc, p)}\` ${vpc.defaulted?.includes(p) ? 'unset (it defaults to false)' : 'set to false'}`;
       // Both are set unless written as true already; a value we cannot resolve is left alone.
       const toSet = DNS_PROPS.filter((p) => vpc.defaulted?.includes(p) || boolValue(vpc.props[p]) === false);
@@ -65,6 +65,6 @@ export const rule: Rule = {
         related: off.map((p) => ({ loc: vpc.defaulted?.includes(p) ? vpc.nameLoc : vpc.props[p]!.loc, message: `\`${attributeName(vpc, p)}\` of \`${vpc.displayName}\`` })),
         fixes,
       });
-    }
+    });
   },
 };

@@ -51,17 +51,17 @@ export const rule: Rule = {
     // A rule or association we cannot place might be the one that admits HTTPS.
     if (ingress.some((r) => refKey(r.props.security_group) === undefined)) return;
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Interface' || !ep.props.security_groups) continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) !== 'Interface' || !ep.props.security_groups) return;
       const groups = ctx.derefAll(ep.props.security_groups);
       const extra = (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').get(ep.key) ?? []).map((a) => ctx.deref(a.props.security_group));
-      if (!groups || extra.includes(undefined)) continue;
+      if (!groups || extra.includes(undefined)) return;
       const all = [...groups, ...(extra as Resource[])];
-      if (!all.length || all.some((g) => g.kind !== 'security_group')) continue;
+      if (!all.length || all.some((g) => g.kind !== 'security_group')) return;
       // A module or nested stack given a group may add rules to it; one given the endpoint, groups.
-      if (endpointHandedOff(ctx, ep) || all.some((g) => handedOff(ctx, g))) continue;
+      if (endpointHandedOff(ctx, ep) || all.some((g) => handedOff(ctx, g))) return;
       const verdicts = all.map((g) => admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []]));
-      if (verdicts.some((v) => v !== false)) continue;
+      if (verdicts.some((v) => v !== false)) return;
       const names = all.map((g) => `\`${g.displayName}\``).join(', ');
       ctx.report({
         loc: ep.props.security_groups.loc,
@@ -69,7 +69,7 @@ export const rule: Rule = {
         related: all.map((g) => ({ loc: g.nameLoc, message: `security group \`${g.displayName}\`` })),
         fixes: () => httpsRuleFix(ctx, ep, all[0], ingress),
       });
-    }
+    });
   },
 };
 
@@ -101,7 +101,7 @@ function protocolOf(rule: Resource): string | undefined {
 }
 
 /** Adds a TCP 443 ingress rule from the VPC's CIDR to `group`. */
-function httpsRuleFix(ctx: RuleContext, ep: Resource, group: Resource, ingress: Resource[]): Fix[] {
+function httpsRuleFix(ctx: RuleContext, ep: Resource, group: Resource, ingress: readonly Resource[]): Fix[] {
   const vpc = ctx.deref(group.props.vpc) ?? ctx.deref(ep.props.vpc);
   const cidr = vpc?.kind === 'vpc' ? vpc.props.cidr : undefined;
   let source: NewValue | undefined;

@@ -52,33 +52,37 @@ export const rule: Rule = {
     const assocs = ctx.all('endpoint_subnet_assoc');
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
     const unplaced = subnets.some((s) => vpcKey(s) === undefined);
-    for (const ep of ctx.all('endpoint')) {
+    // Many endpoints share a VPC: its client subnets and their zones are worked out once.
+    const clientSubnets = (vpc: string) => ctx.memo(`VPCE502:clientSubnets:${vpc}`, (c) => {
+      const inVpc = (byReference(c, 'subnet', 'vpc').get(vpc) ?? []).filter((s) => !idlePublicSubnet(c, s));
+      return { inVpc, vpcAzs: zonesOf(inVpc) };
+    });
+    ctx.each('endpoint', (ep) => {
       const vpc = vpcKey(ep);
       // A module or nested stack given the endpoint may associate more subnets with it.
-      if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets || endpointHandedOff(ctx, ep)) continue;
+      if (endpointType(ep) !== 'Interface' || !vpc || !ep.props.subnets || endpointHandedOff(ctx, ep)) return;
       const own = ctx.derefAll(ep.props.subnets);
       const extra = (byReference(ctx, 'endpoint_subnet_assoc', 'endpoint').get(ep.key) ?? []).map((a) => ctx.deref(a.props.subnet));
-      if (!own || extra.includes(undefined)) continue;
+      if (!own || extra.includes(undefined)) return;
       const mine = [...own, ...(extra as Resource[])];
       // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
-      if (unplaced) continue;
-      const inVpc = [...byReference(ctx, 'subnet', 'vpc').get(vpc) ?? []].filter((s) => !idlePublicSubnet(ctx, s));
+      if (unplaced) return;
+      const { inVpc, vpcAzs } = clientSubnets(vpc);
       const myAzs = zonesOf(mine);
-      const vpcAzs = zonesOf(inVpc);
       // Zone names and zone ids (or GetAZs indexes) of one VPC cannot be compared.
-      if (!mine.length || !myAzs || !vpcAzs || !zonesOf([...mine, ...inVpc])) continue;
+      if (!mine.length || !myAzs || !vpcAzs || !zonesOf([...mine, ...inVpc])) return;
       const missing = [...vpcAzs.values()].filter((az) => !myAzs.has(az.key)).sort(byLabel);
-      if (!missing.length) continue;
+      if (!missing.length) return;
       const list = (azs: Iterable<Zone>) => [...azs].sort(byLabel).map((az) => `\`${az.label}\``).join(', ');
       const picks = missing.map((az) => pickSubnet(inVpc.filter((s) => zoneOf(s)?.key === az.key)));
-      const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
+      const vpcName = ctx.resource(vpc)?.displayName ?? vpc;
       ctx.report({
         loc: ep.props.subnets.loc,
         message: `This endpoint's subnets cover ${count(myAzs.size)} (${list(myAzs.values())}), but VPC \`${vpcName}\` has subnets in ${vpcAzs.size}: with no network interface in ${list(missing)}, clients there depend on another zone staying up.`,
         related: picks.map((s) => ({ loc: s.nameLoc, message: `subnet \`${s.displayName}\` in \`${zoneOf(s)!.label}\`` })),
         fixes: () => addSubnetsFix(ctx, ep, picks),
       });
-    }
+    });
   },
 };
 

@@ -47,14 +47,14 @@ export const rule: Rule = {
     const assocs = ctx.all('endpoint_sg_assoc');
     // An association whose endpoint cannot be resolved may be the one that gives a group.
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Interface' || ep.props.security_groups) continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) !== 'Interface' || ep.props.security_groups) return;
       // A module or nested stack given the endpoint may associate groups with it.
-      if (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').has(ep.key) || endpointHandedOff(ctx, ep)) continue;
+      if (byReference(ctx, 'endpoint_sg_assoc', 'endpoint').has(ep.key) || endpointHandedOff(ctx, ep)) return;
       ctx.report({
         loc: ep.nameLoc,
         message: `This Interface endpoint sets no \`${attributeName(ep, 'security_groups')}\`, so the VPC's default security group applies to it.`,
       });
-    }
+    });
   },
 };

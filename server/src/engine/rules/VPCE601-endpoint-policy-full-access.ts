@@ -67,27 +67,27 @@ export const rule: Rule = {
   check(ctx) {
     // An endpoint policy whose endpoint is not known (aws_vpc_endpoint_policy naming an id from
     // elsewhere) may belong to any endpoint here.
-    const separatePolicy = ctx.scope.policies.some((p) => p.kind === 'endpoint');
-    for (const ep of ctx.all('endpoint')) {
+    const separatePolicy = ctx.unattachedPolicies().some((p) => p.kind === 'endpoint');
+    ctx.each('endpoint', (ep) => {
       const type = endpointType(ep);
       const service = endpointBaseService(ep);
-      if ((type !== 'Interface' && type !== 'Gateway') || !service) continue;
+      if ((type !== 'Interface' && type !== 'Gateway') || !service) return;
       if (!ep.props.policy && !ep.policies?.length) {
-        if (separatePolicy || !POLICY_SERVICES.has(service)) continue;
+        if (separatePolicy || !POLICY_SERVICES.has(service)) return;
         ctx.report({
           loc: ep.nameLoc,
           // Actions are named by their IAM prefix: `ecr:` for `ecr.dkr`, `cloudwatch:` for `monitoring`.
           message: `\`${baseName(ep)}\` has no endpoint policy, so it allows every \`${endpointActionPrefixes(ep)?.[0] ?? service}\` action on every resource to every principal.`,
           fixes: () => fixOf('Add an endpoint policy skeleton', ctx.scope.editor.setProp(ep, 'policy', skeleton(ep)), { safe: false, preferred: true }),
         });
-        continue;
+        return;
       }
       for (const policy of ep.policies ?? []) {
         const action = fullAccess(policy, endpointActionPrefixes(ep)?.[0]);
         if (action) reportFullAccess(ctx, action, ep, policy);
       }
-    }
-    for (const policy of ctx.scope.policies) {
+    });
+    for (const policy of ctx.unattachedPolicies()) {
       if (policyRole(policy) !== 'endpoint') continue;
       const action = fullAccess(policy);
       if (action) reportFullAccess(ctx, action);

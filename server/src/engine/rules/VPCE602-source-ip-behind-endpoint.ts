@@ -58,7 +58,7 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const policy of ctx.policies()) {
+    ctx.eachPolicy((policy) => {
       for (const stmt of policy.statements) {
         for (const cond of stmt.conditions) {
           if (!sameKey(cond.key, 'aws:SourceIp')) continue;
@@ -78,7 +78,7 @@ export const rule: Rule = {
           });
         }
       }
-    }
+    });
   },
 };
 

@@ -54,7 +54,7 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const policy of ctx.policies()) {
+    ctx.eachPolicy((policy) => {
       for (const stmt of policy.statements) {
         for (const cond of stmt.conditions) {
           const key = conditionKeyInfo(cond.key)?.name;
@@ -75,7 +75,7 @@ export const rule: Rule = {
           }
         }
       }
-    }
+    });
   },
 };
 

@@ -52,11 +52,11 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const policy of ctx.policies()) {
+    ctx.eachPolicy((policy) => {
       // A statement we could not read in full may still be the Deny that enforces it, unless it
       // is known to be an Allow.
-      if (policyRole(policy) !== 'resource' || policy.statements.some((s) => !s.complete && effectOf(s) !== 'Allow')) continue;
-      if (policy.statements.some(enforces)) continue;
+      if (policyRole(policy) !== 'resource' || policy.statements.some((s) => !s.complete && effectOf(s) !== 'Allow')) return;
+      if (policy.statements.some(enforces)) return;
       for (const stmt of policy.statements) {
         if (effectOf(stmt) !== 'Allow' || !mayNameOwnAccount(stmt.principals)) continue;
         for (const cond of stmt.conditions) {
@@ -69,7 +69,7 @@ export const rule: Rule = {
           });
         }
       }
-    }
+    });
   },
 };
 

@@ -59,8 +59,8 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const policy of ctx.policies()) {
-      if (policyRole(policy) !== 'resource') continue;
+    ctx.eachPolicy((policy) => {
+      if (policyRole(policy) !== 'resource') return;
       for (const stmt of policy.statements) {
         const lock = lockout(policy, stmt);
         if (!lock) continue;
@@ -71,7 +71,7 @@ export const rule: Rule = {
           fixes: fixOf('Add an `aws:PrincipalArn` exception for an admin role', edits, { safe: false, preferred: true }),
         });
       }
-    }
+    });
   },
 };
 

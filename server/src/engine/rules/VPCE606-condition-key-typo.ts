@@ -56,8 +56,7 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const editor = ctx.scope.editor;
-    for (const policy of ctx.policies()) {
+    ctx.eachPolicy((policy) => {
       for (const stmt of policy.statements) {
         const operatorsSeen = new Set<string>();
         for (const cond of stmt.conditions) {
@@ -72,7 +71,7 @@ export const rule: Rule = {
             ctx.report({
               loc: cond.operatorLoc,
               message: `\`${cond.operator}\` is not an IAM condition operator, so AWS rejects this policy${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`,
-              fixes: at && suggestion ? fixOf(`Change to \`${suggestion}\``, editor.replace(at, suggestion), { safe: true, preferred: true }) : [],
+              fixes: at && suggestion ? fixOf(`Change to \`${suggestion}\``, ctx.scope.editor.replace(at, suggestion), { safe: true, preferred: true }) : [],
             });
           }
 
@@ -82,7 +81,7 @@ export const rule: Rule = {
             ctx.report({
               loc: cond.keyLoc,
               message: `\`${cond.key}\` is not an AWS condition key (did you mean \`${suggestion}\`?): requests never carry it, so this condition does not test what it says.`,
-              fixes: at ? fixOf(`Change to \`${suggestion}\``, editor.replace(at, suggestion), { safe: true, preferred: true }) : [],
+              fixes: at ? fixOf(`Change to \`${suggestion}\``, ctx.scope.editor.replace(at, suggestion), { safe: true, preferred: true }) : [],
             });
           }
 
@@ -100,12 +99,12 @@ export const rule: Rule = {
             ctx.report({
               loc: cond.operatorLoc,
               message: `\`${operator.set}:\` treats \`${info.name}\` as a set of values, but it is a single value: ${effect}.`,
-              fixes: at ? fixOf(`Change to \`${plain}\``, editor.replace(at, plain), { safe: true, preferred: true }) : [],
+              fixes: at ? fixOf(`Change to \`${plain}\``, ctx.scope.editor.replace(at, plain), { safe: true, preferred: true }) : [],
             });
           }
         }
       }
-    }
+    });
   },
 };
 

@@ -47,10 +47,10 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const prefixes = endpointActionPrefixes(ep);
       const service = endpointService(ep);
-      if (!prefixes || !service) continue;
+      if (!prefixes || !service) return;
       for (const policy of ep.policies ?? []) {
         for (const stmt of policy.statements) {
           if (effectOf(stmt) !== 'Allow') continue;
@@ -65,7 +65,7 @@ export const rule: Rule = {
           }
         }
       }
-    }
+    });
   },
 };
 

@@ -7,20 +7,12 @@ import { endpointService, serviceSuffix } from './service-names';
 
 export interface EndpointFacts { ep: Resource; vpc?: string; service?: string; type?: EndpointType }
 
-/** Facts per lint run: `ctx.all` returns the same frozen list to every rule of one run. */
-const factsByEndpoints = new WeakMap<readonly Resource[], readonly EndpointFacts[]>();
-
 /** What is known of every endpoint in the scope: its VPC, its service suffix (a name that is not
  *  an AWS service counts as known: `other`), its type. */
 export function endpointFacts(ctx: RuleContext): readonly EndpointFacts[] {
-  const endpoints = ctx.all('endpoint');
-  const cached = factsByEndpoints.get(endpoints);
-  if (cached) return cached;
-  const facts = Object.freeze(endpoints.map((ep) => ({
+  return ctx.memo('endpointFacts', (c) => Object.freeze(c.all('endpoint').map((ep) => ({
     ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep),
-  })));
-  factsByEndpoints.set(endpoints, facts);
-  return facts;
+  }))));
 }
 
 /**
@@ -61,4 +53,21 @@ function factsIndex(facts: readonly EndpointFacts[]): Map<string, EndpointFacts[
   }
   factsIndexes.set(facts, index);
   return index;
+}
+
+const byService = new WeakMap<readonly EndpointFacts[], Map<string | undefined, EndpointFacts[]>>();
+
+/** The endpoints whose service suffix is `service` (`undefined`: those whose service is unknown). */
+export function endpointsOfService(facts: readonly EndpointFacts[], service: string | undefined): readonly EndpointFacts[] {
+  let index = byService.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const f of facts) {
+      const list = index.get(f.service);
+      if (list) list.push(f);
+      else index.set(f.service, [f]);
+    }
+    byService.set(facts, index);
+  }
+  return index.get(service) ?? [];
 }

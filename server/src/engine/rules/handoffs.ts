@@ -1,7 +1,7 @@
 // What this scope hands to code it cannot see (Terraform `module` calls, nested stacks): such code
 // may create endpoints, route table and subnet associations, hosted zones or security group rules
 // for what it is given, so rules that conclude something is missing stay silent about it.
-import type { Resource, Scope } from '../model';
+import type { Resource } from '../model';
 import type { RuleContext } from '../rule';
 import { vpcKey } from './network';
 import { refKey } from './values';
@@ -13,37 +13,36 @@ interface Handoffs {
   vpcs: Set<string>;
 }
 
-const perScope = new WeakMap<Scope, Handoffs>();
-
 function handoffsOf(ctx: RuleContext): Handoffs {
-  let found = perScope.get(ctx.scope);
-  if (found) return found;
-  found = { keys: new Set(), vpcs: new Set() };
-  // Attributes read of each resource handed off (`''` for the id itself).
-  const attrs = new Map<string, Set<string>>();
-  for (const h of ctx.all('handoff')) {
-    const refs = h.props.refs;
-    for (const item of refs?.t === 'list' ? refs.items : []) {
-      const key = refKey(item);
-      if (key === undefined) continue;
-      found.keys.add(key).add(withoutIndex(key));
-      for (const k of [key, withoutIndex(key)]) {
-        if (!attrs.has(k)) attrs.set(k, new Set());
-        attrs.get(k)!.add(item.t === 'ref' ? item.attr ?? '' : '');
+  return ctx.memo('handoffs', (c) => {
+    const found: Handoffs = { keys: new Set(), vpcs: new Set() };
+    // Attributes read of each resource handed off (`''` for the id itself).
+    const attrs = new Map<string, Set<string>>();
+    for (const h of c.all('handoff')) {
+      const refs = h.props.refs;
+      for (const item of refs?.t === 'list' ? refs.items : []) {
+        const key = refKey(item);
+        if (key === undefined) continue;
+        found.keys.add(key).add(withoutIndex(key));
+        for (const k of [key, withoutIndex(key)]) {
+          if (!attrs.has(k)) attrs.set(k, new Set());
+          attrs.get(k)!.add(item.t === 'ref' ? item.attr ?? '' : '');
+        }
       }
     }
-  }
-  for (const res of ctx.scope.resources) {
-    const read = attrs.get(res.key) ?? attrs.get(withoutIndex(res.key));
-    if (!read) continue;
-    if (res.kind === 'vpc') found.vpcs.add(res.key);
-    // A module can look up the VPC of anything it is given (data sources); a nested stack knows
-    // only the values passed to it.
-    const vpc = vpcKey(res);
-    if (vpc !== undefined && (res.format === 'terraform' || read.has('VpcId'))) found.vpcs.add(vpc);
-  }
-  perScope.set(ctx.scope, found);
-  return found;
+    // Without handoffs nothing else is read: most scopes have none.
+    if (!attrs.size) return found;
+    for (const res of c.allResources()) {
+      const read = attrs.get(res.key) ?? attrs.get(withoutIndex(res.key));
+      if (!read) continue;
+      if (res.kind === 'vpc') found.vpcs.add(res.key);
+      // A module can look up the VPC of anything it is given (data sources); a nested stack knows
+      // only the values passed to it.
+      const vpc = vpcKey(res);
+      if (vpc !== undefined && (res.format === 'terraform' || read.has('VpcId'))) found.vpcs.add(vpc);
+    }
+    return found;
+  });
 }
 
 function withoutIndex(key: string): string {

@@ -1,6 +1,6 @@
 // VPCs and what belongs to them: resources by reference, route tables, subnets, and VPCs linked by
 // peering or a transit gateway.
-import type { Resource, ResourceKind, Scope } from '../model';
+import type { Resource, ResourceKind } from '../model';
 import type { RuleContext } from '../rule';
 import { refKey, strValue } from './values';
 import { zoneOf } from './zones';
@@ -23,25 +23,18 @@ export function vpcIdentity(res: Resource): string | undefined {
  *  out), in scope order. Built once per scope, so "which associations name this endpoint" asked
  *  per endpoint stays linear. */
 export function byReference(ctx: RuleContext, kind: ResourceKind, prop: string): ReadonlyMap<string, readonly Resource[]> {
-  let perScope = referenceIndexes.get(ctx.scope);
-  if (!perScope) referenceIndexes.set(ctx.scope, perScope = new Map());
-  const id = `${kind}.${prop}`;
-  let index = perScope.get(id);
-  if (!index) {
-    index = new Map();
-    for (const res of ctx.all(kind)) {
+  return ctx.memo(`byReference:${kind}.${prop}`, (c) => {
+    const index = new Map<string, Resource[]>();
+    for (const res of c.all(kind)) {
       const key = refKey(res.props[prop]);
       if (key === undefined) continue;
       const list = index.get(key);
       if (list) list.push(res);
       else index.set(key, [res]);
     }
-    perScope.set(id, index);
-  }
-  return index;
+    return index;
+  });
 }
-
-const referenceIndexes = new WeakMap<Scope, Map<string, Map<string, Resource[]>>>();
 
 /** The route tables of a VPC in the scope. */
 export function routeTablesOf(ctx: RuleContext, vpc: string): Resource[] {

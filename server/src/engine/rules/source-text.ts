@@ -1,6 +1,7 @@
 // Where text is written: positions inside string values, and the source text that fixes edit.
 import type { Loc, Resource, Scope, StrVal } from '../model';
 import { textAt } from '../fileIndex';
+import type { RuleContext } from '../rule';
 
 /**
  * The source location of characters [start, end) of a string value's resolved text: exact when
@@ -96,8 +97,8 @@ export function exactTextLoc(scope: Scope, loc: Loc, text: string): Loc | undefi
 /** Whether the resource's own text writes attribute `name` (`subnet_ids = ...`, `"SubnetIds":`).
  *  Guards "missing attribute" rules: a written value that evaluated to null (`cond ? var.x : null`
  *  with a module's placeholder default) is absent from props but is not missing. */
-export function attributeWritten(scope: Scope, res: Resource, name: string): boolean {
-  const text = sourceText(scope, res.loc);
+export function attributeWritten(ctx: RuleContext, res: Resource, name: string): boolean {
+  const text = ctx.sourceText(res.loc);
   let written = ATTRIBUTE_PATTERNS.get(name);
   if (!written) ATTRIBUTE_PATTERNS.set(name, written = new RegExp(`^\\s*"?${name}"?\\s*[=:]`, 'm'));
   return text !== undefined && written.test(text);
