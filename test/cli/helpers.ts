@@ -1,7 +1,7 @@
 // Runs the built CLI (dist/cli.js) as a user would, on copies of the fixtures in temporary
 // directories so tests can change files and paths in the output stay short.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,9 +29,14 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const tempDirs: string[] = [];
+// Removed when the test process ends, so runs do not pile up copies in the temp folder.
+process.once('exit', () => { for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true }); });
+
 /** A fresh copy of test/cli/fixtures/<name> (or an empty directory). */
 export function tempCopy(name?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-lint-cli-'));
+  tempDirs.push(dir);
   if (name) cpSync(join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }

@@ -33,8 +33,10 @@ type Reads = Read[] | undefined;
 
 interface StepMemo { reads: Read[]; reports: Report[] }
 
-/** What one `ctx.each` call (per rule, in call order) remembers between lints. */
-interface EachMemo { ambient: Read[]; steps: Map<object, StepMemo> }
+/** What one `ctx.each` call (per rule, in call order) remembers between lints: its items and
+ *  their steps side by side (an edit leaves most items where they were, so most are found at the
+ *  same index without hashing). */
+interface EachMemo { ambient: Read[]; items: readonly object[]; steps: (StepMemo | undefined)[] }
 
 /** What a scope remembers from its previous lint. Kept by the Workspace per scope id. */
 export class LintMemo {
@@ -175,19 +177,27 @@ export class Tracker {
     const before = this.memo.each.get(slot);
     // The rule's own reads before this call decided what the steps see of it (its variables).
     const replayable = ambient !== undefined && before !== undefined && this.valid(before.ambient);
-    const steps = new Map<object, StepMemo>();
-    for (const item of items) {
-      const memo = replayable ? before.steps.get(item) : undefined;
+    let byItem: Map<object, StepMemo | undefined> | undefined;
+    const memoOf = (item: T, i: number): StepMemo | undefined => {
+      if (!replayable) return undefined;
+      if (before.items[i] === item) return before.steps[i];
+      byItem ??= new Map(before.items.map((x, j) => [x, before.steps[j]]));
+      return byItem.get(item);
+    };
+    const steps: (StepMemo | undefined)[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const memo = memoOf(item, i);
       if (memo && this.valid(memo.reads)) {
         replay(memo.reports, item);
-        steps.set(item, memo);
+        steps[i] = memo;
         continue;
       }
       const { value: found, reads } = this.framed(() => run(item), false);
       // Reports are kept without their fix functions, which hold this lint's scope.
-      if (reads !== undefined) steps.set(item, { reads, reports: found.map(withoutFixes) });
+      if (reads !== undefined) steps[i] = { reads, reports: found.map(withoutFixes) };
     }
-    if (ambient !== undefined) this.nextEach.set(slot, { ambient, steps });
+    if (ambient !== undefined) this.nextEach.set(slot, { ambient, items, steps });
   }
 
   /** Hands what this lint learnt to the next one. */

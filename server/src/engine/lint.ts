@@ -71,7 +71,9 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
 
   const out = new Map<string, Diagnostic[]>();
   for (const f of scope.files) out.set(f.path, []);
-  const seen = new Set<string>();
+  // count/for_each instances report the same source once: findings are the same when code, place
+  // and message are (keyed without the message, which is long; compared on a hit).
+  const seen = new Map<string, Pending[]>();
   const suppressions = scope.files.flatMap((f) => f.suppressions);
   const suppressionFor = suppressionLookup(suppressions);
   const used = new Set<Suppression>();
@@ -79,9 +81,11 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
 
   for (const p of pending) {
-    const key = `${p.meta.code}|${p.loc.file}|${rangeKey(p.loc.range)}|${p.message}`;
-    if (seen.has(key)) continue; // count/for_each instances report the same source once
-    seen.add(key);
+    const key = `${p.meta.code}|${p.loc.file}|${rangeKey(p.loc.range)}`;
+    const same = seen.get(key);
+    if (same?.some((q) => q.message === p.message)) continue;
+    if (same) same.push(p);
+    else seen.set(key, [p]);
     if (p.meta !== SYNTAX_ERROR && p.meta !== INTERNAL_ERROR) {
       const suppressedBy = suppressionFor(p);
       if (suppressedBy) { used.add(suppressedBy); continue; }

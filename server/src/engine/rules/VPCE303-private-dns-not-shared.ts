@@ -1,6 +1,6 @@
 // VPCE303: a hub VPC's Interface endpoint with private DNS, meant for connected VPCs that have
 // neither an endpoint of their own nor a private hosted zone for the service.
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { endpointFacts, type EndpointFacts, hasEndpoint } from './endpoint-facts';
 import { endpointType } from './endpoints';
 import { linkedVpcs, vpcKey } from './network';
@@ -62,7 +62,7 @@ export const rule: Rule = {
       if (!linkedVpcs(ctx, hub).length) return;
       const zones = zonesForService(ctx, suffix).map((z) => zoneVpcs(ctx, z));
       const facts = endpointFacts(ctx);
-      const allServices = ctx.memo('VPCE303:services', (c) => [...new Set(endpointFacts(c).map((f) => f.service ?? ''))]);
+      const allServices = servicesOfScope(ctx);
       // A zone we cannot fully place might be associated with the spoke.
       if (zones.some((z) => !z.complete)) return;
       // A spoke counts when it has no endpoint at all (it relies on others) and this VPC is the
@@ -95,4 +95,9 @@ export const rule: Rule = {
 /** How many services a VPC has endpoints for. */
 function servicesIn(facts: readonly EndpointFacts[], vpc: string): number {
   return new Set(facts.filter((f) => f.vpc === vpc).map((f) => f.service)).size;
+}
+
+/** Every service some endpoint of the scope is for ('' for an unknown one). */
+function servicesOfScope(ctx: RuleContext): string[] {
+  return ctx.memo('VPCE303:services', (c) => [...new Set(endpointFacts(c).map((f) => f.service ?? ''))]);
 }

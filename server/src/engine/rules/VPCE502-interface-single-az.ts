@@ -52,11 +52,6 @@ export const rule: Rule = {
     const assocs = ctx.all('endpoint_subnet_assoc');
     if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
     const unplaced = subnets.some((s) => vpcKey(s) === undefined);
-    // Many endpoints share a VPC: its client subnets and their zones are worked out once.
-    const clientSubnets = (vpc: string) => ctx.memo(`VPCE502:clientSubnets:${vpc}`, (c) => {
-      const inVpc = (byReference(c, 'subnet', 'vpc').get(vpc) ?? []).filter((s) => !idlePublicSubnet(c, s));
-      return { inVpc, vpcAzs: zonesOf(inVpc) };
-    });
     ctx.each('endpoint', (ep) => {
       const vpc = vpcKey(ep);
       // A module or nested stack given the endpoint may associate more subnets with it.
@@ -67,7 +62,7 @@ export const rule: Rule = {
       const mine = [...own, ...(extra as Resource[])];
       // Subnets of the VPC: every one must be placed (a subnet of unknown VPC may be in it).
       if (unplaced) return;
-      const { inVpc, vpcAzs } = clientSubnets(vpc);
+      const { inVpc, vpcAzs } = clientSubnets(ctx, vpc);
       const myAzs = zonesOf(mine);
       // Zone names and zone ids (or GetAZs indexes) of one VPC cannot be compared.
       if (!mine.length || !myAzs || !vpcAzs || !zonesOf([...mine, ...inVpc])) return;
@@ -85,6 +80,15 @@ export const rule: Rule = {
     });
   },
 };
+
+/** The subnets of a VPC that clients may run in, and their zones. Many endpoints share a VPC: worked
+ *  out once per VPC. (A module-level function: a memo's compute function must not hold a context.) */
+function clientSubnets(ctx: RuleContext, vpc: string): { inVpc: Resource[]; vpcAzs: Map<string, Zone> | undefined } {
+  return ctx.memo(`VPCE502:clientSubnets:${vpc}`, (c) => {
+    const inVpc = (byReference(c, 'subnet', 'vpc').get(vpc) ?? []).filter((s) => !idlePublicSubnet(c, s));
+    return { inVpc, vpcAzs: zonesOf(inVpc) };
+  });
+}
 
 /** A subnet routed to an internet gateway that no workload of the configuration runs in: it holds
  *  NAT gateways and load balancers, which are no clients of the endpoint. */
