@@ -65,7 +65,7 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
   for (const e of selection.errors) { io.stderr.write(`vpce-lint: ${e}\n`); exit = EXIT_ERROR; }
 
   await initEngine();
-  const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile });
+  const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile, incremental: false });
   const read = new Map<string, ReadFile>();
   const texts = new Map<string, string>();
   for (const path of [...selection.reported, ...selection.context]) {

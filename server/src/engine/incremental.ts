@@ -54,8 +54,11 @@ export class Tracker {
   private readonly memos = new Map<string, MemoEntry>();
   private readonly nextEach = new Map<string, EachMemo>();
 
+  /** `memo` undefined: a one-shot lint (the CLI) that keeps nothing for a next one, so records
+   *  nothing either. */
   constructor(private readonly scope: Scope, byKind: Map<string, readonly Resource[]>,
-    readonly allPolicies: readonly Policy[], private readonly memo: LintMemo) {
+    readonly allPolicies: readonly Policy[], private readonly memo: LintMemo | undefined) {
+    if (!memo) return;
     const next = new Map<ListName, { items: readonly object[]; gen: number }>();
     const note = (name: ListName, items: readonly object[]) => {
       const before = memo.lists.get(name);
@@ -114,7 +117,7 @@ export class Tracker {
   private current(key: string, compute?: MemoCompute<unknown>, same?: (a: any, b: any) => boolean): MemoEntry | undefined {
     const now = this.memos.get(key);
     if (now) return now;
-    const before = this.memo.memos.get(key);
+    const before = this.memo?.memos.get(key);
     if (before && before.reads !== undefined && this.valid(before.reads)) {
       this.memos.set(key, before);
       return before;
@@ -164,7 +167,8 @@ export class Tracker {
 
   /** Runs a rule's check: what it reads outside its steps applies to all of them. */
   check(fn: () => void): void {
-    this.framed(fn, false);
+    if (this.memo) this.framed(fn, false);
+    else fn();
   }
 
   /** Runs one `ctx.each` call: `run` per item, except for items whose step read the same as in
@@ -172,6 +176,10 @@ export class Tracker {
    *  `replay`ed. `run` returns the step's reports. */
   each<T extends object>(slot: string, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): void {
     // Steps are independent of each other: what one reads is not the others' (nor the rule's).
+    if (!this.memo) {
+      for (const item of items) run(item);
+      return;
+    }
     const top = this.frames[this.frames.length - 1];
     const ambient = top && [...top];
     const before = this.memo.each.get(slot);
@@ -202,6 +210,7 @@ export class Tracker {
 
   /** Hands what this lint learnt to the next one. */
   commit(options: string): void {
+    if (!this.memo) return;
     this.memo.each = this.nextEach;
     this.memo.memos = this.memos;
     this.memo.options = options;

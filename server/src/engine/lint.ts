@@ -5,7 +5,7 @@ import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta
 import { ruleSetting, type VpceLintConfig } from './config';
 import { fileOf, linesOf, textAt } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
-import { LintMemo, Tracker } from './incremental';
+import { type LintMemo, Tracker } from './incremental';
 
 export const DOCS_BASE_URL = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
 
@@ -42,11 +42,14 @@ interface Pending extends Report { meta: RuleMeta }
 
 /** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results.
  *  With the memo of the scope's previous lint, steps whose inputs did not change are replayed. */
-export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions, memo = new LintMemo()): Map<string, Diagnostic[]> {
+export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions, memo?: LintMemo): Map<string, Diagnostic[]> {
   const pending: Pending[] = [];
   const byKind = resourcesByKind(scope);
   const optionsKey = JSON.stringify(options);
-  if (memo.options !== optionsKey) memo.each.clear();
+  if (memo && memo.options !== optionsKey) {
+    memo.each.clear();
+    memo.memos.clear();
+  }
   const tracker = new Tracker(scope, byKind, [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])], memo);
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;

@@ -23,6 +23,9 @@ export interface WorkspaceOptions {
   /** Reads a file beside a Terraform module's files, for `file()`, `templatefile()` and
    *  `jsondecode(file(...))`; undefined when it is missing or should not be read. */
   readFile?: (path: string) => string | undefined;
+  /** Remember each scope's lint so the next re-checks only what changed (default). Off for
+   *  one-shot runs such as the CLI, which would pay for the bookkeeping and never use it. */
+  incremental?: boolean;
 }
 
 interface FileEntry { path: string; text: string; kind: FileKind; skipped?: string }
@@ -167,7 +170,7 @@ export class Workspace {
     const config = this.configOf(paths[0]);
     const options: LintOptions = { cloudFormationRegion: config.cloudFormationRegion };
     let memo = this.memos.get(id);
-    if (!memo) this.memos.set(id, memo = new LintMemo());
+    if (!memo && this.options.incremental !== false) this.memos.set(id, memo = new LintMemo());
     return lintScope(scope, this.rules, config, options, memo);
   }
 
