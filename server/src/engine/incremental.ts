@@ -12,6 +12,7 @@
 // into every step that uses it. A property test compares incremental results with fresh ones.
 import type { Policy, Resource, ResourceKind, Scope } from './model';
 import type { Report, RuleContext } from './rule';
+import { sameItems } from './collections';
 
 /** A list read by a step: identified by kind (`policies` for every policy of the scope,
  *  `unattached` for those not attached to a resource, `*` for every resource of the scope). */
@@ -53,6 +54,8 @@ export class Tracker {
   /** Memo values of this lint. */
   private readonly memos = new Map<string, MemoEntry>();
   private readonly nextEach = new Map<string, EachMemo>();
+  /** The context memo values are computed with: the rule being run's. */
+  ctx?: RuleContext;
 
   /** `memo` undefined: a one-shot lint (the CLI) that keeps nothing for a next one, so records
    *  nothing either. */
@@ -108,9 +111,6 @@ export class Tracker {
     }
     return true;
   }
-
-  /** The context memo values are computed with: the rule being run's. */
-  ctx?: RuleContext;
 
   /** A memo's entry for this lint: the previous lint's when what it read is unchanged, else
    *  computed again (with `compute` when given, else the previous lint's function). */
@@ -217,13 +217,9 @@ export class Tracker {
   }
 }
 
+/** A report without its fix functions; an empty list stands for "it had fixes" (they are worked
+ *  out again when a replay of it is asked for them). */
 function withoutFixes(r: Report): Report {
   const { fixes, ...rest } = r;
   return fixes ? { ...rest, fixes: [] } : rest;
-}
-
-function sameItems(a: readonly object[], b: readonly object[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -6,6 +6,8 @@ import { ruleSetting, type VpceLintConfig } from './config';
 import { fileOf, linesOf, textAt } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
 import { type LintMemo, Tracker } from './incremental';
+import { groupBy } from './collections';
+import { sameRange } from './rules/source-text';
 
 export const DOCS_BASE_URL = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
 
@@ -222,12 +224,7 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {
-  const byKind = new Map<string, Resource[]>();
-  for (const r of scope.resources) {
-    const list = byKind.get(r.kind);
-    if (list) list.push(r);
-    else byKind.set(r.kind, [r]);
-  }
+  const byKind = groupBy<Resource, string>(scope.resources, (r) => r.kind);
   // Every rule reads the same lists: frozen so that one rule cannot reorder them for the next.
   for (const list of byKind.values()) Object.freeze(list);
   return byKind;
@@ -263,7 +260,7 @@ function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, opt
   const refix = <T>(step: (item: T) => void, item: T, replayed: Report): Fix[] => {
     const found: Report[] = [];
     capture(step, item, found);
-    const same = found.find((r) => r.message === replayed.message && r.loc.file === replayed.loc.file && sameRange(r.loc.range, replayed.loc.range));
+    const same = found.find((r) => r.message === replayed.message && sameRange(r.loc, replayed.loc));
     const fixes = same?.fixes;
     return typeof fixes === 'function' ? fixes() : fixes ?? [];
   };
@@ -312,8 +309,4 @@ function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, opt
     memo: (key, compute, same) => tracker.memoize(key, compute, same),
     report: (r) => sink(r),
   };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

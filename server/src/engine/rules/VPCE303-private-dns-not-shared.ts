@@ -59,7 +59,8 @@ export const rule: Rule = {
       const suffix = serviceSuffix(ep);
       if (!hub || !suffix || endpointType(ep) !== 'Interface' || privateDnsEnabled(ep) !== true) return;
       // Only a VPC connected to others can be a hub.
-      if (!linkedVpcs(ctx, hub).length) return;
+      const links = linkedVpcs(ctx, hub);
+      if (!links.length) return;
       const zones = zonesForService(ctx, suffix).map((z) => zoneVpcs(ctx, z));
       const facts = endpointFacts(ctx);
       const allServices = servicesOfScope(ctx);
@@ -68,7 +69,7 @@ export const rule: Rule = {
       // A spoke counts when it has no endpoint at all (it relies on others) and this VPC is the
       // hub it relies on: of the VPCs connected to it, the only one with this service and the
       // one with the most endpoint services.
-      const spokes = linkedVpcs(ctx, hub).filter((l) => {
+      const spokes = links.filter((l) => {
         if (hasEndpoint(facts, l.vpc, allServices) !== false || zones.some((z) => z.vpcs.includes(l.vpc))) return false;
         // A module or nested stack given the spoke may create its endpoints or zones.
         if (vpcHandedOff(ctx, l.vpc)) return false;

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { attributeName } from './display-names';
 import { endpointFacts, endpointsOfService, type EndpointFacts } from './endpoint-facts';
 import type { RuleContext } from '../rule';
+import { sameItems } from '../collections';
 import { endpointType } from './endpoints';
 import { fixOf } from './fixes';
 import { vpcKey } from './network';
@@ -92,6 +93,7 @@ function dnsOwners(ctx: RuleContext, suffix: string): readonly EndpointFacts[] {
     .filter((f) => f.type !== 'Gateway' && privateDnsEnabled(f.ep) !== false), sameFacts);
 }
 
+/** Facts are derived from their endpoint alone: the same endpoints, the same facts. */
 function sameFacts(a: readonly EndpointFacts[], b: readonly EndpointFacts[]): boolean {
-  return a.length === b.length && a.every((f, i) => f.ep === b[i].ep && f.vpc === b[i].vpc && f.type === b[i].type);
+  return sameItems(a.map((f) => f.ep), b.map((f) => f.ep));
 }

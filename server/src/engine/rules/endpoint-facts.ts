@@ -1,5 +1,6 @@
 // What is known of every endpoint of a scope, and whether a VPC has an endpoint for a service.
 import type { Resource } from '../model';
+import { groupBy } from '../collections';
 import type { RuleContext } from '../rule';
 import { endpointType, type EndpointType } from './endpoints';
 import { vpcKey } from './network';
@@ -42,32 +43,16 @@ const factsIndexes = new WeakMap<readonly EndpointFacts[], Map<string, EndpointF
 
 /** Facts by `vpc|service`, UNKNOWN standing for an unknown VPC or service. */
 function factsIndex(facts: readonly EndpointFacts[]): Map<string, EndpointFacts[]> {
-  const cached = factsIndexes.get(facts);
-  if (cached) return cached;
-  const index = new Map<string, EndpointFacts[]>();
-  for (const f of facts) {
-    const key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`;
-    const list = index.get(key);
-    if (list) list.push(f);
-    else index.set(key, [f]);
-  }
-  factsIndexes.set(facts, index);
+  let index = factsIndexes.get(facts);
+  if (!index) factsIndexes.set(facts, index = groupBy(facts, (f) => `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`));
   return index;
 }
 
-const byService = new WeakMap<readonly EndpointFacts[], Map<string | undefined, EndpointFacts[]>>();
+const byService = new WeakMap<readonly EndpointFacts[], Map<string, EndpointFacts[]>>();
 
-/** The endpoints whose service suffix is `service` (`undefined`: those whose service is unknown). */
-export function endpointsOfService(facts: readonly EndpointFacts[], service: string | undefined): readonly EndpointFacts[] {
+/** The endpoints whose service suffix is `service`. */
+export function endpointsOfService(facts: readonly EndpointFacts[], service: string): readonly EndpointFacts[] {
   let index = byService.get(facts);
-  if (!index) {
-    index = new Map();
-    for (const f of facts) {
-      const list = index.get(f.service);
-      if (list) list.push(f);
-      else index.set(f.service, [f]);
-    }
-    byService.set(facts, index);
-  }
+  if (!index) byService.set(facts, index = groupBy(facts, (f) => f.service));
   return index.get(service) ?? [];
 }

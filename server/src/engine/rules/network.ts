@@ -2,6 +2,7 @@
 // peering or a transit gateway.
 import type { Resource, ResourceKind } from '../model';
 import type { RuleContext } from '../rule';
+import { groupBy } from '../collections';
 import { refKey, strValue } from './values';
 import { zoneOf } from './zones';
 
@@ -23,17 +24,7 @@ export function vpcIdentity(res: Resource): string | undefined {
  *  out), in scope order. Built once per scope, so "which associations name this endpoint" asked
  *  per endpoint stays linear. */
 export function byReference(ctx: RuleContext, kind: ResourceKind, prop: string): ReadonlyMap<string, readonly Resource[]> {
-  return ctx.memo(`byReference:${kind}.${prop}`, (c) => {
-    const index = new Map<string, Resource[]>();
-    for (const res of c.all(kind)) {
-      const key = refKey(res.props[prop]);
-      if (key === undefined) continue;
-      const list = index.get(key);
-      if (list) list.push(res);
-      else index.set(key, [res]);
-    }
-    return index;
-  });
+  return ctx.memo(`byReference:${kind}.${prop}`, (c) => groupBy(c.all(kind), (res) => refKey(res.props[prop])));
 }
 
 /** The route tables of a VPC in the scope. */

@@ -56,12 +56,6 @@ export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: 
   return out;
 }
 
-export function sameContext(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Whether every problem lies inside the block: one reported elsewhere (a heredoc in a local) is
  *  reported once per build by whichever block reads it first, so it cannot be replayed. */
 export function selfContained(out: BlockOutput, file: string, block: Block): boolean {

@@ -15,7 +15,8 @@ import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
 import { attachEndpointPolicies, holdsPolicy, policiesOf, type EndpointPolicy } from './policyResources';
 import { Regions } from './region';
-import { blockListsOf, contextOf, moved, movesSince, reachOf, sameContext, selfContained, type BlockOutput } from './reuse';
+import { blockListsOf, contextOf, moved, movesSince, reachOf, selfContained, type BlockOutput } from './reuse';
+import { sameItems } from '../collections';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
 
@@ -93,7 +94,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     return node;
   };
   const context = contextOf(moduleFiles, texts, mod, options.readFile, origin);
-  const reusable = previous && sameContext(previous.context, context) ? previous.outputs : undefined;
+  const reusable = previous && sameItems(previous.context, context) ? previous.outputs : undefined;
   const outputs = new Map<Block, BlockOutput>();
   let replayable = true;
   for (const [key, decl] of mod.resources) {
