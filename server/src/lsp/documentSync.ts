@@ -8,7 +8,8 @@ import type { DiagnosticsPublisher } from './publisher';
 import type { ServerContext } from './serverContext';
 
 export class DocumentSync {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Lints waiting for their debounce, by document. */
+  private readonly pending = new Map<string, { cancel(): void }>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -17,16 +18,25 @@ export class DocumentSync {
   ) {}
 
   schedule(uri: string, delayMs: number): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(uri, setTimeout(() => this.ctx.guardSync('lint', undefined, () => this.flush(uri)), delayMs));
+    this.pending.get(uri)?.cancel();
+    const run = () => this.ctx.guardSync('lint', undefined, () => this.flush(uri));
+    // No debounce: lint once the changes already received are applied (a timer would wait at
+    // least a millisecond more).
+    if (delayMs <= 0) {
+      const immediate = setImmediate(run);
+      this.pending.set(uri, { cancel: () => clearImmediate(immediate) });
+    } else {
+      const timer = setTimeout(run, delayMs);
+      this.pending.set(uri, { cancel: () => clearTimeout(timer) });
+    }
   }
 
   /** Brings the Workspace up to date with a document and lints its scope if it changed.
    *  Returns false when the document is not one vpce-lint reads. */
   flush(uri: string): boolean {
     const doc = this.ctx.documents.get(uri);
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.pending.get(uri)?.cancel();
+    this.pending.delete(uri);
     if (!doc) return false;
     const path = this.ctx.pathOfDoc(doc);
     if (!path) return false;
@@ -40,8 +50,8 @@ export class DocumentSync {
   }
 
   async closed(doc: TextDocument): Promise<void> {
-    clearTimeout(this.timers.get(doc.uri));
-    this.timers.delete(doc.uri);
+    this.pending.get(doc.uri)?.cancel();
+    this.pending.delete(doc.uri);
     const path = this.ctx.paths.pathOf(doc.uri, doc.languageId);
     if (!path) return;
     this.ctx.wsVersion.delete(path);

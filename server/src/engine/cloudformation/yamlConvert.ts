@@ -125,7 +125,9 @@ export function convertYaml(text: string, file: string, lines: LineIndex, piece:
     return { t: 'obj', entries, loc: here };
   };
 
-  const contentLoc = (s: Scalar): Loc => {
+  /** Where a scalar's content is: `here` (its whole range) for a plain scalar. */
+  const contentLoc = (s: Scalar, here?: Loc): Loc => {
+    if (here && s.type === 'PLAIN') return here;
     const [start, end] = s.range ?? [0, 0];
     if (s.type === 'QUOTE_SINGLE' || s.type === 'QUOTE_DOUBLE') return loc(Math.min(start + 1, end), Math.max(start + 1, end - 1));
     if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
@@ -138,7 +140,7 @@ export function convertYaml(text: string, file: string, lines: LineIndex, piece:
 
   const scalarVal = (s: Scalar, here: Loc): Val => {
     const v = s.value;
-    if (typeof v === 'string') return { t: 'str', v, parts: [{ text: v, loc: contentLoc(s) }], loc: here };
+    if (typeof v === 'string') return { t: 'str', v, parts: [{ text: v, loc: contentLoc(s, here) }], loc: here };
     if (typeof v === 'number') return { t: 'num', v, loc: here };
     if (typeof v === 'boolean') return { t: 'bool', v, loc: here };
     if (v === null || v === undefined) {
@@ -146,7 +148,7 @@ export function convertYaml(text: string, file: string, lines: LineIndex, piece:
       if (s.tag && SHORT_FORMS[s.tag]) return { t: 'str', v: '', parts: [{ text: '', loc: contentLoc(s) }], loc: here };
       return { t: 'unknown', why: 'null', loc: here };
     }
-    return { t: 'str', v: String(v), parts: [{ text: String(v), loc: contentLoc(s) }], loc: here };
+    return { t: 'str', v: String(v), parts: [{ text: String(v), loc: contentLoc(s, here) }], loc: here };
   };
 
   const root = doc.contents;

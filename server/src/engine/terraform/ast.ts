@@ -1,6 +1,6 @@
 // A plain-JavaScript HCL syntax tree. Lowering the tree-sitter tree into it is the only part that
 // crosses the WebAssembly boundary; everything after (resolution, extraction, edits) reads this.
-import type { Range } from '../model';
+import type { Position, Range } from '../model';
 
 export type TemplatePart =
   | { text: string; range: Range }
@@ -91,16 +91,26 @@ export function traversalPath(e: Expr): string[] | undefined {
   return undefined;
 }
 
-/** Copies a tree with every position moved from block-relative to file coordinates. Runs for
- *  every block an edit moves, so it avoids per-object key arrays. */
+/** Copies a tree with every position moved from block-relative to file coordinates. */
 export function shiftTree<T>(node: T, line: number, character: number): T {
-  if (line === 0 && character === 0) return node;
+  return moveTree(node, ORIGIN, { line, character });
+}
+
+const ORIGIN: Position = { line: 0, character: 0 };
+
+/** Copies a tree that starts at `from` so that it starts at `to`: every line moves by the same
+ *  amount, and characters on the first line by the change of its start's character. Runs for every
+ *  block an edit moves, so it avoids per-object key arrays. */
+export function moveTree<T>(node: T, from: Position, to: Position): T {
+  const lines = to.line - from.line;
+  const characters = to.character - from.character;
+  if (lines === 0 && characters === 0) return node;
   const visit = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map(visit);
     const o = v as Record<string, unknown>;
     if (typeof o.line === 'number' && typeof o.character === 'number' && isPosition(o)) {
-      return { line: o.line + line, character: o.line === 0 ? o.character + character : o.character };
+      return { line: o.line + lines, character: o.line === from.line ? o.character + characters : o.character };
     }
     const out: Record<string, unknown> = {};
     for (const k in o) out[k] = visit(o[k]);
@@ -118,17 +128,17 @@ function isPosition(o: Record<string, unknown>): boolean {
 const LAZY_KEYS = ['typeRange', 'attrs', 'blocks', 'range', 'open', 'close'] as const;
 const unshiftedBlocks = new WeakMap<Block, Block>();
 
-/** The block a lazily shifted one was made from: the same text, positions relative to its start.
- *  For what does not depend on positions (an attribute's source text) without shifting. */
+/** The block a lazily moved one was made from: the same text, elsewhere. For what does not depend
+ *  on positions (an attribute's source text) without moving. */
 export function unshifted(block: Block): Block {
   return unshiftedBlocks.get(block) ?? block;
 }
 
-/** `shiftTree` of a block, done when first read: after an edit moves every later block, most are
+/** `moveTree` of a block, done when first read: after an edit moves every later block, most are
  *  only asked for their type and labels (their resources are reused). */
-export function shiftBlockLazily(block: Block, line: number, character: number): Block {
-  if (line === 0 && character === 0) return block;
-  const out = { type: block.type, labels: shiftTree(block.labels, line, character) } as Block;
+export function moveBlockLazily(block: Block, from: Position, to: Position): Block {
+  if (from.line === to.line && from.character === to.character) return block;
+  const out = { type: block.type, labels: moveTree(block.labels, from, to) } as Block;
   let shifted: Block | undefined;
   for (const key of LAZY_KEYS) {
     if (!(key in block)) continue;
@@ -136,7 +146,7 @@ export function shiftBlockLazily(block: Block, line: number, character: number):
     Object.defineProperty(out, key, {
       enumerable: true, configurable: true,
       get() {
-        const value = (shifted ??= shiftTree(block, line, character))[key];
+        const value = (shifted ??= moveTree(block, from, to))[key];
         settle(value);
         return value;
       },

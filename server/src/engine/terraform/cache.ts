@@ -5,7 +5,7 @@
 // (the very same objects when they did not move, which lets the scope build reuse their resources).
 import type { Position } from '../model';
 import { LineIndex } from '../text';
-import { shiftBlockLazily, shiftTree, type Attribute, type Block } from './ast';
+import { moveBlockLazily, moveTree, shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
 import type { TreeCursor } from 'web-tree-sitter';
 import { parseText, reparse, type Dirty, type SyntaxNode, type Tree } from './parser';
@@ -23,8 +23,9 @@ export interface FileSyntax {
   problems: SyntaxProblem[];
 }
 
-/** One lowering of a distinct top-level text, relative to its start, and where it was last put. */
-interface BlockEntry { rel: Lowered; at?: Position; abs?: Lowered }
+/** One lowering of a distinct top-level text: as lowered where it first stood (`base` at
+ *  `baseAt`), and as placed where it was last put (`abs` at `at`). */
+interface BlockEntry { base: Lowered; baseAt: Position; abs: Lowered; at: Position }
 
 /** A top-level node of a file: its offsets and its lowered form at its position. */
 interface Top { start: number; end: number; src: string; entry: BlockEntry; clean: boolean; at: Position; abs: Lowered }
@@ -151,22 +152,34 @@ function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: M
   const end = cursor.endIndex;
   const src = text.slice(start, end);
   const clean = !cursor.currentNode.hasError;
-  const entry = (clean && (used.get(src) ?? previous.get(src))) || { rel: lowerTop(mirror(cursor, start, !clean), src) };
+  const at = lines.positionAt(start);
+  const reused = clean ? used.get(src) ?? previous.get(src) : undefined;
+  let entry: BlockEntry;
+  if (reused) entry = reused;
+  else {
+    // Lowered where it stands: a block read once (the CLI, a first open) is never moved.
+    const lowered = lowerTop(mirror(cursor, start, !clean), src, lines, start);
+    entry = { base: lowered, baseAt: at, abs: lowered, at };
+  }
   if (clean) used.set(src, entry);
-  return { start, end, src, entry, clean, ...placed(entry, lines.positionAt(start)) };
+  return { start, end, src, entry, clean, ...placed(entry, at) };
 }
 
 /** The entry's lowered form at `at`: the same objects as last time when it did not move. */
 function placed(entry: BlockEntry, at: Position): { at: Position; abs: Lowered } {
-  if (!entry.abs || !entry.at || entry.at.line !== at.line || entry.at.character !== at.character) {
-    const { blocks, attrs, problems } = entry.rel;
-    entry.abs = {
-      blocks: blocks.map((b) => shiftBlockLazily(b, at.line, at.character)),
-      attrs: shiftTree(attrs, at.line, at.character), problems: shiftTree(problems, at.line, at.character),
+  if (!samePosition(entry.at, at)) {
+    const { base, baseAt } = entry;
+    entry.abs = samePosition(baseAt, at) ? base : {
+      blocks: base.blocks.map((b) => moveBlockLazily(b, baseAt, at)),
+      attrs: moveTree(base.attrs, baseAt, at), problems: moveTree(base.problems, baseAt, at),
     };
     entry.at = at;
   }
   return { at, abs: entry.abs };
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 /**
@@ -209,7 +222,7 @@ function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty:
     keep(t);
     const start = t.start + delta;
     const at = lines.positionAt(start);
-    if (at.line === t.at.line && at.character === t.at.character) return { ...t, start, end: t.end + delta };
+    if (samePosition(at, t.at)) return { ...t, start, end: t.end + delta };
     const next: Top = { ...t, start, end: t.end + delta, ...placed(t.entry, at) };
     t.abs.blocks.forEach((b, i) => moved.set(next.abs.blocks[i], b));
     t.abs.attrs.forEach((a, i) => moved.set(next.abs.attrs[i], a));

@@ -3,6 +3,7 @@
 import type { TreeCursor } from 'web-tree-sitter';
 import type { Range } from '../model';
 import { LineIndex } from '../text';
+import { typeIsNamed, typeName } from './parser';
 import type { Attribute, Block, Expr, Label, ObjectItem, TemplatePart } from './ast';
 
 /** A JavaScript copy of a tree-sitter node: one pass over the wasm boundary, then plain objects. */
@@ -20,18 +21,30 @@ export interface Lowered {
 const MAX_NESTING = 300;
 const TOO_DEEP = 'too_deep';
 
-/** Copies the cursor's current node and its descendants; offsets relative to `base`. Each
- *  getter crosses the wasm boundary, so `missing` is only asked inside subtrees with errors. */
+/** Copies the cursor's current node and its descendants; offsets relative to `base`. Every cursor
+ *  question crosses the wasm boundary, so each node asks only for its type id (name and namedness
+ *  come from the grammar's tables), a leaf for its offsets (below the first node, a parent in a
+ *  subtree without errors spans from its first child's start to its last child's end), and `missing` only inside subtrees with errors. */
 export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.currentNode.hasError, depth = 0): Cst {
+  const typeId = cursor.nodeTypeId;
   const node: Cst = {
-    type: cursor.nodeType, named: cursor.nodeIsNamed, missing: hasErrors && cursor.nodeIsMissing,
-    start: cursor.startIndex - base, end: cursor.endIndex - base, children: [],
+    type: typeName(typeId), named: typeIsNamed(typeId), missing: hasErrors && cursor.nodeIsMissing,
+    start: 0, end: 0, children: [],
   };
-  if (depth >= MAX_NESTING) return { ...node, type: TOO_DEEP, named: true, missing: false };
-  if (cursor.gotoFirstChild()) {
+  if (depth < MAX_NESTING && cursor.gotoFirstChild()) {
     do node.children.push(mirror(cursor, base, hasErrors, depth + 1)); while (cursor.gotoNextSibling());
     cursor.gotoParent();
+    // Not for the root (it also spans the whitespace after its last child) nor in a subtree with
+    // errors (a node there may also span skipped text that is no child).
+    if (depth > 0 && !hasErrors) {
+      node.start = node.children[0].start;
+      node.end = node.children[node.children.length - 1].end;
+      return node;
+    }
   }
+  node.start = cursor.startIndex - base;
+  node.end = cursor.endIndex - base;
+  if (depth >= MAX_NESTING) return { ...node, type: TOO_DEEP, named: true, missing: false, children: [] };
   return node;
 }
 
@@ -44,13 +57,13 @@ const CLOSERS: Record<string, string> = {
 };
 
 class Lowerer {
-  private readonly lines: LineIndex;
   readonly problems: SyntaxProblem[] = [];
 
-  constructor(private readonly src: string) { this.lines = new LineIndex(src); }
+  /** Positions come from `lines` at `base` plus the CST's offsets. */
+  constructor(private readonly src: string, private readonly lines: LineIndex, private readonly base: number) {}
 
   range(n: { start: number; end: number }): Range {
-    return { start: this.lines.positionAt(n.start), end: this.lines.positionAt(n.end) };
+    return { start: this.lines.positionAt(this.base + n.start), end: this.lines.positionAt(this.base + n.end) };
   }
   text(n: Cst): string { return this.src.slice(n.start, n.end); }
 
@@ -344,9 +357,10 @@ function before(a: { line: number; character: number }, b: { line: number; chara
 }
 
 /** Lowers one top-level node (block, attribute, error) whose text is `src`; the CST's offsets are
- *  relative to `src`. */
-export function lowerTop(cst: Cst, src: string): Lowered {
-  const l = new Lowerer(src);
+ *  relative to `src`. Positions are relative to `src` too, unless the index of the text `src` was
+ *  taken from and the offset it starts at are given. */
+export function lowerTop(cst: Cst, src: string, lines = new LineIndex(src), base = 0): Lowered {
+  const l = new Lowerer(src, lines, base);
   const out: Lowered = { blocks: [], attrs: [], problems: l.problems };
   l.top(cst, out);
   return out;

@@ -13,6 +13,10 @@ export type SyntaxNode = TreeSitter.Node;
 
 let loading: Promise<void> | undefined;
 let parser: TreeSitter.Parser | undefined;
+/** The grammar's node type names and whether each is named, by type id: asked once per type, not
+ *  once per node (every question crosses into WebAssembly). */
+let typeNames: string[] = [];
+let typeNamed: boolean[] = [];
 
 /** The wasm file next to the bundle (dist/), else inside its package (tests run from sources). */
 function locateWasm(fileName: string, packagePath: string): string {
@@ -30,10 +34,22 @@ export function initTerraform(): Promise<void> {
       locateWasm('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
     const p = new ts.Parser();
     p.setLanguage(language);
+    typeNames = language.types;
+    typeNamed = language.types.map((_, id) => language.nodeTypeIsNamed(id));
     parser = p;
   })();
   loading.catch(() => { loading = undefined; });
   return loading;
+}
+
+/** A node type's name (`ERROR` for the error type, which has no entry). */
+export function typeName(id: number): string {
+  return typeNames[id] || 'ERROR';
+}
+
+/** Whether nodes of a type are named (the error type is). */
+export function typeIsNamed(id: number): boolean {
+  return typeNamed[id] ?? true;
 }
 
 function requireParser(): TreeSitter.Parser {
