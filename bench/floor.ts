@@ -39,6 +39,7 @@ async function main() {
     const ws = new Workspace({ incremental: false }); // as the CLI lints
     for (const f of texts) ws.setFile(f.path, f.text);
     ws.lintAll();
+    ws.dispose();
   };
   const time = (fn: (texts: typeof files) => void) => {
     const texts = fresh();

@@ -67,16 +67,21 @@ export function mutate(text: string, muts: Mutation[]): string {
   return t;
 }
 
-export function lintOne(file: string, text: string): Diagnostic[] {
+/** Lints one file in a Workspace of its own; with `withFixes`, works out the fixes too (before the
+ *  Workspace is disposed: thousands of runs must not keep their syntax trees). */
+export function lintOne(file: string, text: string, withFixes = false): Diagnostic[] {
   const ws = new Workspace();
   const p = `/fuzz/${file}`;
   ws.setFile(p, text);
-  return [...ws.lintAll().values()].flat();
+  const diagnostics = [...ws.lintAll().values()].flat();
+  if (withFixes) for (const d of diagnostics) void d.fixes;
+  ws.dispose();
+  return diagnostics;
 }
 
 /** Throws (with a message naming the broken property) when an invariant fails. */
 export function checkInvariants(file: string, text: string, withFixes: boolean): void {
-  const diags = lintOne(file, text);
+  const diags = lintOne(file, text, withFixes);
   const lines = new LineIndex(text);
   const lineTexts = text.split(/\r\n|\r|\n/);
   for (const d of diags) {
@@ -106,7 +111,7 @@ export function checkInvariants(file: string, text: string, withFixes: boolean):
   // Fix-all converges: after applying every safe fix until nothing changes, one more pass is a no-op.
   let current = text;
   for (let pass = 0; pass < 6; pass++) {
-    const edits = lintOne(file, current).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1).flatMap((f) => f.edits));
+    const edits = lintOne(file, current, true).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1).flatMap((f) => f.edits));
     if (!edits.length) return;
     const next = applyEdits(current, edits);
     if (next === current) return;

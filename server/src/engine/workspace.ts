@@ -180,6 +180,16 @@ export class Workspace {
     return out;
   }
 
+  /** Forgets every file and frees the Terraform syntax trees, which live in WebAssembly memory
+   *  that garbage collection does not reclaim: call it before dropping a Workspace. */
+  dispose(): void {
+    this.tfCache.clear();
+    this.files.clear();
+    this.pathsByScope.clear();
+    this.scopes.clear();
+    this.memos.clear();
+  }
+
   private configOf(path: string): VpceLintConfig {
     return this.options.configFor?.(path) ?? {};
   }

@@ -40,7 +40,7 @@ export class WorkspaceIndexer {
       this.ctx.loadedDirs.clear();
       this.ctx.contextOnly.clear();
       this.ctx.wsVersion.clear();
-      this.ctx.ws = this.ctx.newWorkspace();
+      this.ctx.resetWorkspace();
       if (!this.ctx.settings.enable) {
         this.publisher.clearAll();
         return;

@@ -102,7 +102,7 @@ export class VpceLintServer {
       // Terraform files then fail one by one with VPCE005; everything else still works.
       this.ctx.log(`Could not load the Terraform parser: ${errorText(err)}`);
     }
-    this.ctx.ws = this.ctx.newWorkspace();
+    this.ctx.resetWorkspace();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

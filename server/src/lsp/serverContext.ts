@@ -31,7 +31,14 @@ export class ServerContext {
 
   constructor(readonly connection: Connection) {}
 
-  newWorkspace(): Workspace {
+  /** Starts over with an empty Workspace (new settings, a re-index). The old one's syntax trees
+   *  are freed; diagnostics already published from it keep working (their fixes read no tree). */
+  resetWorkspace(): void {
+    this.ws.dispose();
+    this.ws = this.newWorkspace();
+  }
+
+  private newWorkspace(): Workspace {
     return new Workspace({
       configFor: (path) => this.configFor(path),
       maxFileBytes: Math.round(this.settings.maxFileSizeKb * 1024),
