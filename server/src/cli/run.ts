@@ -2,7 +2,7 @@
 // print in the chosen format. Returns the exit status; never throws.
 import { resolve } from 'node:path';
 import {
-  CONFIG_ERROR, DEFAULT_MAX_FILE_BYTES, engineDiagnostic, initEngine, RULE_CATALOG, ruleSetting, VERSION, Workspace,
+  candidateKind, CONFIG_ERROR, DEFAULT_MAX_FILE_BYTES, engineDiagnostic, initEngine, RULE_CATALOG, ruleSetting, VERSION, Workspace,
   type Diagnostic, type RuleMeta, type VpceLintConfig,
 } from '../engine';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
@@ -55,6 +55,11 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   }
 }
 
+function isTerraformCandidate(path: string): boolean {
+  const kind = candidateKind(path);
+  return kind !== undefined && kind !== 'structured';
+}
+
 async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvironment): Promise<number> {
   const { cwd } = io;
   const commandLine: VpceLintConfig = { rules: opts.rules, cloudFormationRegion: opts.region };
@@ -64,7 +69,8 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
   let exit = EXIT_OK;
   for (const e of selection.errors) { io.stderr.write(`vpce-lint: ${e}\n`); exit = EXIT_ERROR; }
 
-  await initEngine();
+  // The Terraform parser (WebAssembly, some 30 ms to load) only when there is Terraform to read.
+  if ([...selection.reported, ...selection.context].some((p) => isTerraformCandidate(p))) await initEngine();
   const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile, incremental: false });
   const read = new Map<string, ReadFile>();
   const texts = new Map<string, string>();
