@@ -80,7 +80,9 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   // and message are (keyed without the message, which is long; compared on a hit).
   const seen = new Map<string, Pending[]>();
   const suppressions = scope.files.flatMap((f) => f.suppressions);
-  const suppressionFor = suppressionLookup(suppressions);
+  const suppressionFor = suppressions.length ? suppressionLookup(suppressions) : () => undefined;
+  // One setting per rule: asked once per lint, not once per finding.
+  const severities = new Map<RuleMeta, Severity | undefined>();
   const used = new Set<Suppression>();
   const usedMetadata = new Set<string>();
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
@@ -97,7 +99,12 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       const owner = metadataOwners.find((r) => r.loc.file === p.loc.file && contains(r.loc.range, p.loc.range) && matchesCode(r.ignoreCodes!, p.meta));
       if (owner) { usedMetadata.add(owner.key); continue; }
     }
-    const severity = severityFor(p.meta, config, p.severity);
+    let severity: Severity | undefined;
+    if (p.severity) severity = severityFor(p.meta, config, p.severity);
+    else {
+      if (!severities.has(p.meta)) severities.set(p.meta, severityFor(p.meta, config, undefined));
+      severity = severities.get(p.meta);
+    }
     if (!severity) continue;
     pushDiagnostic(out, {
       code: p.meta.code, name: p.meta.name, severity, message: p.message, loc: p.loc,
@@ -132,29 +139,47 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
 }
 
 function pushDiagnostic(out: Map<string, Diagnostic[]>, d: Diagnostic, fixes?: Report['fixes']): void {
-  if (typeof fixes === 'function') lazyFixes(d, fixes);
-  else if (fixes) d.fixes = fixes;
+  const diagnostic = typeof fixes === 'function' ? new LazyFixesDiagnostic(d, fixes) : d;
+  if (Array.isArray(fixes)) diagnostic.fixes = fixes;
   const list = out.get(d.loc.file);
-  if (list) list.push(d);
-  else out.set(d.loc.file, [d]);
+  if (list) list.push(diagnostic);
+  else out.set(d.loc.file, [diagnostic]);
 }
 
-/** Computes `d.fixes` on first read. A fix that throws is dropped: the finding still stands. */
-function lazyFixes(d: Diagnostic, compute: () => Fix[]): void {
-  Object.defineProperty(d, 'fixes', {
-    configurable: true,
-    enumerable: true,
-    get(): Fix[] {
-      let fixes: Fix[];
+/** A diagnostic whose fixes are worked out when first read (most never are: a keystroke reports
+ *  hundreds of findings). A fix that throws is dropped: the finding still stands. */
+class LazyFixesDiagnostic implements Diagnostic {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly loc: Loc;
+  readonly related: RelatedInfo[];
+  readonly tags: Diagnostic['tags'];
+  readonly docsUrl: string;
+  private computed?: Fix[];
+
+  constructor(d: Diagnostic, private compute: (() => Fix[]) | undefined) {
+    this.code = d.code; this.name = d.name; this.severity = d.severity; this.message = d.message;
+    this.loc = d.loc; this.related = d.related; this.tags = d.tags; this.docsUrl = d.docsUrl;
+  }
+
+  get fixes(): Fix[] {
+    if (!this.computed) {
       try {
-        fixes = compute();
+        this.computed = this.compute?.() ?? [];
       } catch {
-        fixes = [];
+        this.computed = [];
       }
-      Object.defineProperty(d, 'fixes', { value: fixes, writable: true, enumerable: true });
-      return fixes;
-    },
-  });
+      this.compute = undefined;
+    }
+    return this.computed;
+  }
+
+  set fixes(fixes: Fix[]) {
+    this.computed = fixes;
+    this.compute = undefined;
+  }
 }
 
 function severityFor(meta: RuleMeta, config: VpceLintConfig, reported: Severity | undefined): Severity | undefined {

@@ -82,12 +82,8 @@ export interface Dirty { start: number; oldEnd: number; newEnd: number }
 export function reparse(text: string, old: { text: string; tree: Tree }): { tree: Tree; dirty?: Dirty } {
   const p = requireParser();
   if (old.text === text) return { tree: old.tree };
-  const max = Math.min(old.text.length, text.length);
-  let start = 0;
-  while (start < max && old.text.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < max - start
-    && old.text.charCodeAt(old.text.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const start = commonPrefix(old.text, text);
+  const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - start);
   const oldEnd = old.text.length - suffix;
   const newEnd = text.length - suffix;
   old.tree.edit(new ts.Edit({
@@ -102,6 +98,27 @@ export function reparse(text: string, old: { text: string; tree: Tree }): { tree
   }
   old.tree.delete();
   return { tree, dirty: { ...dirty, oldEnd: dirty.newEnd - (text.length - old.text.length) } };
+}
+
+/** Compared a block at a time first (native string comparison), then character by character:
+ *  a keystroke in a 200 KB file is found without 200,000 steps of JavaScript. */
+const BLOCK = 256;
+
+/** Length of the longest common prefix of `a` and `b`. */
+export function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** Length of the longest common suffix of `a` and `b`, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function mustParse(p: TreeSitter.Parser, text: string, oldTree?: Tree): Tree {
