@@ -186,9 +186,16 @@ export class Tracker {
     // The rule's own reads before this call decided what the steps see of it (its variables).
     const replayable = ambient !== undefined && before !== undefined && this.valid(before.ambient);
     let byItem: Map<object, StepMemo | undefined> | undefined;
+    let misses = 0;
     const memoOf = (item: T, i: number): StepMemo | undefined => {
       if (!replayable) return undefined;
       if (before.items[i] === item) return before.steps[i];
+      // An edit changes one item or a few (a new object, found nowhere): a search each is cheaper
+      // than indexing every item; items that moved in numbers get the index.
+      if (++misses <= 4) {
+        const j = before.items.lastIndexOf(item);
+        return j < 0 ? undefined : before.steps[j];
+      }
       byItem ??= new Map(before.items.map((x, j) => [x, before.steps[j]]));
       return byItem.get(item);
     };

@@ -40,7 +40,9 @@ export function engineDiagnostic(meta: RuleMeta, loc: Loc, message: string, seve
   };
 }
 
-interface Pending extends Report { meta: RuleMeta }
+/** A report of a rule (or the engine) waiting to become a diagnostic; `fixes` are the report's,
+ *  or, for a replayed report, worked out again from this lint's scope. */
+interface Pending { meta: RuleMeta; report: Report; fixes?: Report['fixes'] }
 
 /** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results.
  *  With the memo of the scope's previous lint, steps whose inputs did not change are replayed. */
@@ -64,14 +66,16 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       // One broken rule must not take the others down: report it on the scope and go on.
       pending.push({
         meta: INTERNAL_ERROR,
-        loc: fileStart(scope.files[0]?.path ?? scope.id),
-        message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
+        report: {
+          loc: fileStart(scope.files[0]?.path ?? scope.id),
+          message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
+        },
       });
     }
   }
   tracker.commit(optionsKey);
   for (const file of scope.files) {
-    for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, loc: p.loc, message: p.message });
+    for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, report: { loc: p.loc, message: p.message } });
   }
 
   const out = new Map<string, Diagnostic[]>();
@@ -88,28 +92,25 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
 
   for (const p of pending) {
-    const key = `${p.meta.code}|${p.loc.file}|${rangeKey(p.loc.range)}`;
+    const { meta, report } = p;
+    const key = `${meta.code}|${report.loc.file}|${rangeKey(report.loc.range)}`;
     const same = seen.get(key);
-    if (same?.some((q) => q.message === p.message)) continue;
+    if (same?.some((q) => q.report.message === report.message)) continue;
     if (same) same.push(p);
     else seen.set(key, [p]);
-    if (p.meta !== SYNTAX_ERROR && p.meta !== INTERNAL_ERROR) {
-      const suppressedBy = suppressionFor(p);
+    if (meta !== SYNTAX_ERROR && meta !== INTERNAL_ERROR) {
+      const suppressedBy = suppressionFor(meta, report.loc);
       if (suppressedBy) { used.add(suppressedBy); continue; }
-      const owner = metadataOwners.find((r) => r.loc.file === p.loc.file && contains(r.loc.range, p.loc.range) && matchesCode(r.ignoreCodes!, p.meta));
+      const owner = metadataOwners.find((r) => r.loc.file === report.loc.file && contains(r.loc.range, report.loc.range) && matchesCode(r.ignoreCodes!, meta));
       if (owner) { usedMetadata.add(owner.key); continue; }
     }
     let severity: Severity | undefined;
-    if (p.severity) severity = severityFor(p.meta, config, p.severity);
+    if (report.severity) severity = severityFor(meta, config, report.severity);
     else {
-      if (!severities.has(p.meta)) severities.set(p.meta, severityFor(p.meta, config, undefined));
-      severity = severities.get(p.meta);
+      if (!severities.has(meta)) severities.set(meta, severityFor(meta, config, undefined));
+      severity = severities.get(meta);
     }
-    if (!severity) continue;
-    pushDiagnostic(out, {
-      code: p.meta.code, name: p.meta.name, severity, message: p.message, loc: p.loc,
-      related: p.related ?? [], fixes: [], tags: p.tags ?? [], docsUrl: docsUrl(p.meta.code),
-    }, p.fixes);
+    if (severity) add(out, new RuleDiagnostic(meta, severity, report, p.fixes));
   }
 
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
@@ -117,7 +118,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     for (const s of suppressions) {
       if (used.has(s)) continue;
       const what = s.codes.length ? s.codes.join(', ') : 'all rules';
-      pushDiagnostic(out, {
+      add(out, {
         code: UNUSED_SUPPRESSION.code, name: UNUSED_SUPPRESSION.name, severity: unusedSeverity,
         message: `This \`vpce-lint-ignore${s.scope === 'file' ? '-file' : ''}\` comment (${what}) suppresses nothing; remove it.`,
         loc: s.loc, related: [], tags: ['unnecessary'], docsUrl: docsUrl(UNUSED_SUPPRESSION.code),
@@ -126,7 +127,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     }
     for (const r of metadataOwners) {
       if (usedMetadata.has(r.key)) continue;
-      pushDiagnostic(out, {
+      add(out, {
         code: UNUSED_SUPPRESSION.code, name: UNUSED_SUPPRESSION.name, severity: unusedSeverity,
         message: `The \`Metadata\` \`vpce-lint\` ignore entry of \`${r.displayName}\` (${r.ignoreCodes!.join(', ')}) suppresses nothing; remove it.`,
         loc: r.nameLoc, related: [], fixes: [], tags: ['unnecessary'], docsUrl: docsUrl(UNUSED_SUPPRESSION.code),
@@ -138,30 +139,39 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   return out;
 }
 
-function pushDiagnostic(out: Map<string, Diagnostic[]>, d: Diagnostic, fixes?: Report['fixes']): void {
-  const diagnostic = typeof fixes === 'function' ? new LazyFixesDiagnostic(d, fixes) : d;
-  if (Array.isArray(fixes)) diagnostic.fixes = fixes;
+function add(out: Map<string, Diagnostic[]>, d: Diagnostic): void {
   const list = out.get(d.loc.file);
-  if (list) list.push(diagnostic);
-  else out.set(d.loc.file, [diagnostic]);
+  if (list) list.push(d);
+  else out.set(d.loc.file, [d]);
 }
 
-/** A diagnostic whose fixes are worked out when first read (most never are: a keystroke reports
- *  hundreds of findings). A fix that throws is dropped: the finding still stands. */
-class LazyFixesDiagnostic implements Diagnostic {
+const docsUrls = new Map<string, string>();
+
+/** A rule's finding. Its fixes are worked out when first read (most never are: a keystroke reports
+ *  hundreds of findings); a fix that throws is dropped: the finding still stands. */
+class RuleDiagnostic implements Diagnostic {
   readonly code: string;
   readonly name: string;
-  readonly severity: Severity;
   readonly message: string;
   readonly loc: Loc;
   readonly related: RelatedInfo[];
   readonly tags: Diagnostic['tags'];
   readonly docsUrl: string;
   private computed?: Fix[];
+  private compute?: () => Fix[];
 
-  constructor(d: Diagnostic, private compute: (() => Fix[]) | undefined) {
-    this.code = d.code; this.name = d.name; this.severity = d.severity; this.message = d.message;
-    this.loc = d.loc; this.related = d.related; this.tags = d.tags; this.docsUrl = d.docsUrl;
+  constructor(meta: RuleMeta, readonly severity: Severity, report: Report, fixes: Report['fixes']) {
+    this.code = meta.code;
+    this.name = meta.name;
+    this.message = report.message;
+    this.loc = report.loc;
+    this.related = report.related ?? [];
+    this.tags = report.tags ?? [];
+    let url = docsUrls.get(meta.code);
+    if (url === undefined) docsUrls.set(meta.code, url = docsUrl(meta.code));
+    this.docsUrl = url;
+    if (typeof fixes === 'function') this.compute = fixes;
+    else this.computed = fixes ?? [];
   }
 
   get fixes(): Fix[] {
@@ -194,7 +204,7 @@ function matchesCode(codes: readonly string[], meta: RuleMeta): boolean {
 
 /** The first suppression (in file order) that covers a finding. Suppressions are indexed by file
  *  and line, so a file with many of them does not cost (findings x suppressions). */
-function suppressionLookup(suppressions: Suppression[]): (p: Pending) => Suppression | undefined {
+function suppressionLookup(suppressions: Suppression[]): (meta: RuleMeta, loc: Loc) => Suppression | undefined {
   const byLine = new Map<string, number[]>();
   const fileWide = new Map<string, number[]>();
   suppressions.forEach((s, i) => {
@@ -206,11 +216,11 @@ function suppressionLookup(suppressions: Suppression[]): (p: Pending) => Suppres
       else index.set(key, [i]);
     }
   });
-  return (p) => {
+  return (meta, loc) => {
     let first: number | undefined;
-    const candidates = [fileWide.get(p.loc.file), byLine.get(`${p.loc.file}\u0000${p.loc.range.start.line}`)];
+    const candidates = [fileWide.get(loc.file), byLine.get(`${loc.file}\u0000${loc.range.start.line}`)];
     for (const list of candidates) {
-      const hit = list?.find((i) => matchesCode(suppressions[i].codes, p.meta));
+      const hit = list?.find((i) => matchesCode(suppressions[i].codes, meta));
       if (hit !== undefined && (first === undefined || hit < first)) first = hit;
     }
     return first === undefined ? undefined : suppressions[first];
@@ -256,7 +266,7 @@ function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {
 }
 
 function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, options: LintOptions, tracker: Tracker, meta: RuleMeta, pending: Pending[]): RuleContext {
-  let sink = (r: Report) => { pending.push({ ...r, meta }); };
+  let sink = (r: Report) => { pending.push({ meta, report: r, fixes: r.fixes }); };
   let eachCalls = 0;
   const deref = (val: Val | undefined): Resource | undefined => (val?.t === 'ref' ? tracker.lookup(val.target) : undefined);
   /** Runs one step, its reports going to `into` instead of the lint's findings. */
@@ -273,12 +283,12 @@ function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, opt
     tracker.each(`${meta.code}#${eachCalls++}`, items, (item) => {
       const found: Report[] = [];
       capture(step, item, found);
-      for (const r of found) pending.push({ ...r, meta });
+      for (const r of found) pending.push({ meta, report: r, fixes: r.fixes });
       return found;
     }, (reports, item) => {
       for (const r of reports) {
         // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
-        pending.push({ ...r, meta, fixes: r.fixes ? () => refix(step, item, r) : undefined });
+        pending.push({ meta, report: r, fixes: r.fixes ? () => refix(step, item, r) : undefined });
       }
     });
   };

@@ -13,18 +13,29 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 export class YamlTemplateEditor implements Editor {
   readonly format = 'cloudformation' as const;
   private parsed?: { val?: Val; problems: ParseProblem[] };
-  private readonly step: number;
-  private readonly eol: string;
-  /** The template writes intrinsics as `!Ref`/`!Sub` tags. */
-  private readonly short: boolean;
+  /** The file's style, read when a fix is first written (an editor is made for every scope
+   *  build, and most builds write no fix). */
+  private styleOf?: { step: number; eol: string; short: boolean };
 
-  constructor(private readonly source: TemplateSource) {
-    const text = source.text;
-    const indents = [...text.matchAll(/^( +)[^\s#]/gm)].map(m => m[1].length);
-    this.step = indents.length ? Math.min(...indents) : 2;
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-    this.short = /(^|[\s[{,:-])!(Ref|Sub|GetAtt|Join|If|Select|FindInMap|ImportValue|GetAZs|Split)\b/.test(text);
+  constructor(private readonly source: TemplateSource) {}
+
+  private get style(): { step: number; eol: string; short: boolean } {
+    if (!this.styleOf) {
+      const text = this.source.text;
+      const indents = [...text.matchAll(/^( +)[^\s#]/gm)].map(m => m[1].length);
+      this.styleOf = {
+        step: indents.length ? Math.min(...indents) : 2,
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+        short: /(^|[\s[{,:-])!(Ref|Sub|GetAtt|Join|If|Select|FindInMap|ImportValue|GetAZs|Split)\b/.test(text),
+      };
+    }
+    return this.styleOf;
   }
+
+  private get step(): number { return this.style.step; }
+  private get eol(): string { return this.style.eol; }
+  /** The template writes intrinsics as `!Ref`/`!Sub` tags. */
+  private get short(): boolean { return this.style.short; }
 
   private get root(): Val | undefined {
     this.parsed ??= parseYamlToVal(this.source.text, this.source.file, this.source.lines);
