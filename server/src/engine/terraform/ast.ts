@@ -126,12 +126,12 @@ function isPosition(o: Record<string, unknown>): boolean {
 }
 
 const LAZY_KEYS = ['typeRange', 'attrs', 'blocks', 'range', 'open', 'close'] as const;
-const unshiftedBlocks = new WeakMap<Block, Block>();
+const unmovedBlocks = new WeakMap<Block, Block>();
 
 /** The block a lazily moved one was made from: the same text, elsewhere. For what does not depend
  *  on positions (an attribute's source text) without moving. */
-export function unshifted(block: Block): Block {
-  return unshiftedBlocks.get(block) ?? block;
+export function unmoved(block: Block): Block {
+  return unmovedBlocks.get(block) ?? block;
 }
 
 /** `moveTree` of a block, done when first read: after an edit moves every later block, most are
@@ -153,6 +153,6 @@ export function moveBlockLazily(block: Block, from: Position, to: Position): Blo
       set: settle,
     });
   }
-  unshiftedBlocks.set(out, block);
+  unmovedBlocks.set(out, block);
   return out;
 }

@@ -24,7 +24,8 @@ const TOO_DEEP = 'too_deep';
 /** Copies the cursor's current node and its descendants; offsets relative to `base`. Every cursor
  *  question crosses the wasm boundary, so each node asks only for its type id (name and namedness
  *  come from the grammar's tables), a leaf for its offsets (below the first node, a parent in a
- *  subtree without errors spans from its first child's start to its last child's end), and `missing` only inside subtrees with errors. */
+ *  subtree without errors spans from its first child's start to its last child's end), and for
+ *  `missing` only inside subtrees with errors. */
 export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.currentNode.hasError, depth = 0): Cst {
   const typeId = cursor.nodeTypeId;
   const node: Cst = {

@@ -5,7 +5,7 @@
 // their count/for_each. Moved blocks get their positions moved. A keystroke inside one resource
 // then re-extracts that resource alone.
 import type { Loc, ParseProblem, Policy, Position, Range, Resource } from '../model';
-import { attrOf, unshifted, type Block } from './ast';
+import { attrOf, unmoved, type Block } from './ast';
 import type { Moves, TerraformCache } from './cache';
 import type { ReadFile } from './files';
 import type { ModuleFile, ModuleIndex } from './module';
@@ -48,7 +48,7 @@ export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: 
   }
   // References read other resources' addresses and instances, nothing else of them.
   for (const [key, decl] of mod.resources) {
-    const node = unshifted(decl.node); // source text only: a moved block need not be shifted for it
+    const node = unmoved(decl.node); // source text only: a moved block need not be moved for it
     out.push(key, attrOf(node, 'count')?.src, attrOf(node, 'for_each')?.src);
   }
   // Fixes write `.region` or `.name` for data.aws_region as the module already does (any file).
