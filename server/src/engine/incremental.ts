@@ -1,10 +1,15 @@
 // Re-checking only what changed. A rule's check walks resources (or policies) one at a time with
 // `ctx.each`; what one such step reads through the context is recorded: the resources it looked
-// up by key, which kinds of resource it listed, the policies. On the next lint of the same scope a
-// step whose item is the very same object (the front ends hand back the same object for a
-// resource whose text and place did not change) and whose reads give the same answers is not run
-// again: its reports are replayed. A keystroke inside one endpoint then re-runs the steps about
-// that endpoint and those that read something it changed, not every rule over the whole file.
+// up by key, which kinds of resource it listed, the memo values it used. On the next lint of the
+// same scope a step whose item is the very same object (the front ends hand back the same object
+// for a resource whose text and place did not change) and whose reads give the same answers is
+// not run again: its reports are replayed. A keystroke inside one endpoint then re-runs the steps
+// about that endpoint and those that read something it changed, not every rule over the whole file.
+//
+// What a step read is not compared again step by step (a 5,000-line file has some 10,000 steps
+// and 30,000 reads): each kept step is filed under the keys and lists it read, and a lint starts by
+// finding the keys and lists that changed and marking the steps filed under them as stale. Memo
+// values, few per step, are compared by version.
 //
 // Soundness rests on two things: (1) steps read the scope only through the context (reading
 // `ctx.scope` itself makes the step opaque: it is always re-run), and (2) helpers that cache
@@ -18,98 +23,144 @@ import { sameItems } from './collections';
  *  `unattached` for those not attached to a resource, `*` for every resource of the scope). */
 type ListName = ResourceKind | 'policies' | 'unattached' | '*';
 
-/** What a step read: a list (by the generation it had), a resource looked up by key, or a memo
- *  value (by its version: a memo recomputed to an equal value keeps its version, so what depends
- *  on it need not run again). */
-type Read = { list: ListName; gen: number } | { key: string; res: Resource | undefined } | { memo: string; version: number };
+/** A memo value read, by its version: a memo recomputed to an equal value keeps its version, so
+ *  what depends on it need not run again. */
+interface MemoRead { memo: string; version: number }
+
+/** What one frame (a step, a memo computation, a rule's check) read; undefined once it read
+ *  something untracked. */
+type Frame = { keys: string[]; lists: ListName[]; memos: MemoRead[] } | undefined;
+
+/** A result kept between lints: stale in the lint that found a key or list it read changed, dead
+ *  once nothing keeps it any more (then dropped from the index when convenient). */
+interface Node { memoReads: MemoRead[]; staleIn: number; dead: boolean }
 
 /** How a memo value is computed: from the context it is given (not one it captured, which may
  *  be an earlier lint's). */
 export type MemoCompute<T> = (ctx: RuleContext) => T;
 
-interface MemoEntry { value: unknown; version: number; reads: Reads; same: (a: any, b: any) => boolean; compute: MemoCompute<unknown> }
+/** A memo value; an opaque one (it read something untracked) is computed again by every lint. */
+interface MemoEntry extends Node { value: unknown; version: number; opaque: boolean; same: (a: any, b: any) => boolean; compute: MemoCompute<unknown> }
 
-/** One step's reads: `undefined` when it read something untracked. */
-type Reads = Read[] | undefined;
+interface StepMemo extends Node { reports: Report[]; keptIn: number }
 
-interface StepMemo { reads: Read[]; reports: Report[] }
+/** What one `ctx.each` call (per rule, in call order) remembers between lints: what the rule read
+ *  before it, its items and their steps side by side (an edit leaves most items where they were,
+ *  so most are found at the same index without hashing). */
+interface EachMemo { ambient: Node; items: readonly object[]; steps: (StepMemo | undefined)[] }
 
-/** What one `ctx.each` call (per rule, in call order) remembers between lints: its items and
- *  their steps side by side (an edit leaves most items where they were, so most are found at the
- *  same index without hashing). */
-interface EachMemo { ambient: Read[]; items: readonly object[]; steps: (StepMemo | undefined)[] }
+/** Kept results by what they read (a resource key, a list name), to be marked stale when that
+ *  changes. */
+class Dependents {
+  private readonly byName = new Map<string, { nodes: Node[]; compacted: number }>();
+
+  add(name: string, node: Node): void {
+    let entry = this.byName.get(name);
+    if (!entry) this.byName.set(name, entry = { nodes: [], compacted: 0 });
+    const { nodes } = entry;
+    if (nodes[nodes.length - 1] === node) return;
+    nodes.push(node);
+    // Dead nodes are dropped once they could make up half the list: amortised constant time.
+    if (nodes.length > 2 * entry.compacted + 16) {
+      entry.nodes = nodes.filter((n) => !n.dead);
+      entry.compacted = entry.nodes.length;
+    }
+  }
+
+  markStale(name: string, lint: number): void {
+    const entry = this.byName.get(name);
+    if (entry) for (const n of entry.nodes) n.staleIn = lint;
+  }
+}
 
 /** What a scope remembers from its previous lint. Kept by the Workspace per scope id. */
 export class LintMemo {
   lists = new Map<ListName, { items: readonly object[]; gen: number }>();
+  /** The scope's resources by key when last linted. */
+  byKey?: ReadonlyMap<string, Resource>;
   each = new Map<string, EachMemo>();
   memos = new Map<string, MemoEntry>();
+  byKeyRead = new Dependents();
+  byListRead = new Dependents();
   options = '';
+  lints = 0;
 }
 
 /** One lint run's view of the scope: generations of its lists and the frames of reads. */
 export class Tracker {
   private readonly gens = new Map<ListName, number>();
-  private readonly frames: Reads[] = [];
+  private readonly lists = new Map<ListName, { items: readonly object[]; gen: number }>();
+  private readonly frames: Frame[] = [];
   /** Memo values of this lint. */
   private readonly memos = new Map<string, MemoEntry>();
   private readonly nextEach = new Map<string, EachMemo>();
+  private readonly lint: number = 0;
   /** The context memo values are computed with: the rule being run's. */
   ctx?: RuleContext;
 
   /** `memo` undefined: a one-shot lint (the CLI) that keeps nothing for a next one, so records
    *  nothing either. */
   constructor(private readonly scope: Scope, byKind: Map<string, readonly Resource[]>,
-    readonly allPolicies: readonly Policy[], private readonly memo: LintMemo | undefined) {
+    readonly allPolicies: readonly Policy[], private readonly memo: LintMemo | undefined, options = '') {
     if (!memo) return;
-    const next = new Map<ListName, { items: readonly object[]; gen: number }>();
+    if (memo.options !== options) {
+      memo.each.clear();
+      memo.memos.clear();
+      memo.byKeyRead = new Dependents();
+      memo.byListRead = new Dependents();
+      memo.options = options;
+    }
+    this.lint = ++memo.lints;
     const note = (name: ListName, items: readonly object[]) => {
       const before = memo.lists.get(name);
-      const gen = before && sameItems(before.items, items) ? before.gen : (before?.gen ?? 0) + 1;
-      next.set(name, { items, gen });
+      const same = before !== undefined && sameItems(before.items, items);
+      const gen = same ? before.gen : (before?.gen ?? 0) + 1;
+      this.lists.set(name, { items, gen });
       this.gens.set(name, gen);
+      if (!same) memo.byListRead.markStale(name, this.lint);
     };
     for (const [kind, list] of byKind) note(kind as ResourceKind, list);
     note('policies', allPolicies);
     note('unattached', scope.policies);
     note('*', scope.resources);
     // A kind that had resources before and has none now must change generation too.
-    for (const name of memo.lists.keys()) if (!next.has(name)) note(name, []);
-    memo.lists = next;
+    for (const name of memo.lists.keys()) if (!this.lists.has(name)) note(name, []);
+    const before = memo.byKey;
+    if (before && before !== scope.byKey) {
+      for (const [key, res] of scope.byKey) if (before.get(key) !== res) memo.byKeyRead.markStale(key, this.lint);
+      for (const key of before.keys()) if (!scope.byKey.has(key)) memo.byKeyRead.markStale(key, this.lint);
+    }
   }
 
-  private record(read: Read): void {
-    const top = this.frames[this.frames.length - 1];
-    if (top) top.push(read);
-  }
-
-  /** Something untracked was read: what is being run cannot be replayed (nor can what uses it:
-   *  see merge). */
+  /** Opaque: what is being run read something untracked and cannot be replayed. */
   opaque(): void {
     if (this.frames.length) this.frames[this.frames.length - 1] = undefined;
   }
 
   list(name: ListName): void {
-    if (this.frames.length) this.record({ list: name, gen: this.gens.get(name) ?? 0 });
+    const top = this.frames[this.frames.length - 1];
+    if (top) top.lists.push(name);
   }
 
   lookup(key: string): Resource | undefined {
-    const res = this.scope.byKey.get(key);
-    if (this.frames.length) this.record({ key, res });
-    return res;
+    const top = this.frames[this.frames.length - 1];
+    if (top) top.keys.push(key);
+    return this.scope.byKey.get(key);
   }
 
-  private valid(reads: readonly Read[]): boolean {
-    for (const r of reads) {
-      if ('list' in r) {
-        if ((this.gens.get(r.list) ?? 0) !== r.gen) return false;
-      } else if ('key' in r) {
-        if (this.scope.byKey.get(r.key) !== r.res) return false;
-      } else if (this.current(r.memo)?.version !== r.version) {
-        return false;
-      }
-    }
+  /** Whether a kept result still holds: nothing it read changed. */
+  private holds(node: Node): boolean {
+    if (node.staleIn === this.lint) return false;
+    const reads = node.memoReads;
+    for (let i = 0; i < reads.length; i++) if (this.current(reads[i].memo)?.version !== reads[i].version) return false;
     return true;
+  }
+
+  /** Files a new result under what it read. */
+  private keep(node: Node, frame: NonNullable<Frame>): void {
+    const { byKeyRead, byListRead } = this.memo!;
+    for (const key of frame.keys) byKeyRead.add(key, node);
+    for (const list of frame.lists) byListRead.add(list, node);
   }
 
   /** A memo's entry for this lint: the previous lint's when what it read is unchanged, else
@@ -118,39 +169,34 @@ export class Tracker {
     const now = this.memos.get(key);
     if (now) return now;
     const before = this.memo?.memos.get(key);
-    if (before && before.reads !== undefined && this.valid(before.reads)) {
+    if (before && !before.opaque && this.holds(before)) {
       this.memos.set(key, before);
       return before;
     }
     const fn = compute ?? before?.compute;
     if (!fn) return undefined;
-    const { value, reads } = this.framed(() => fn(this.ctx!), false);
+    const { value, frame } = this.framed(() => fn(this.ctx!));
     const version = before && before.same(before.value, value) ? before.version : (before?.version ?? 0) + 1;
-    const entry: MemoEntry = { value, version, reads, same: same ?? before?.same ?? Object.is, compute: fn };
+    const entry: MemoEntry = {
+      value, version, opaque: !frame, same: same ?? before?.same ?? Object.is, compute: fn,
+      memoReads: frame?.memos ?? [], staleIn: 0, dead: false,
+    };
+    if (frame && this.memo) this.keep(entry, frame);
     this.memos.set(key, entry);
     return entry;
   }
 
-  /** Runs `fn` in a frame of its own; returns what it read (undefined: something untracked).
-   *  With `merge`, what it read counts as read by the frame around it too. */
-  private framed<T>(fn: () => T, merge: boolean): { value: T; reads: Reads } {
-    this.frames.push([]);
-    let reads: Reads;
+  /** Runs `fn` in a frame of its own; returns what it read (undefined: something untracked). */
+  private framed<T>(fn: () => T): { value: T; frame: Frame } {
+    this.frames.push({ keys: [], lists: [], memos: [] });
+    let frame: Frame;
     try {
       const value = fn();
-      reads = this.frames[this.frames.length - 1];
-      return { value, reads };
+      frame = this.frames[this.frames.length - 1];
+      return { value, frame };
     } finally {
-      reads = this.frames.pop();
-      if (merge) this.merge(reads);
+      this.frames.pop();
     }
-  }
-
-  private merge(reads: Reads): void {
-    if (!this.frames.length) return;
-    if (reads === undefined) { this.opaque(); return; }
-    const top = this.frames[this.frames.length - 1];
-    if (top) for (const r of reads) top.push(r);
   }
 
   /** A value computed at most once per lint and shared by rules and steps. It is computed again
@@ -158,16 +204,17 @@ export class Tracker {
    *  stays and the steps that used it stay valid. */
   memoize<T>(key: string, compute: MemoCompute<T>, same: (a: T, b: T) => boolean = Object.is): T {
     const entry = this.current(key, compute, same)!;
-    if (this.frames.length) {
-      if (entry.reads === undefined) this.opaque();
-      else this.record({ memo: key, version: entry.version });
+    const top = this.frames[this.frames.length - 1];
+    if (top) {
+      if (entry.opaque) this.opaque();
+      else top.memos.push({ memo: key, version: entry.version });
     }
     return entry.value as T;
   }
 
   /** Runs a rule's check: what it reads outside its steps applies to all of them. */
   check(fn: () => void): void {
-    if (this.memo) this.framed(fn, false);
+    if (this.memo) this.framed(fn);
     else fn();
   }
 
@@ -181,46 +228,58 @@ export class Tracker {
       return;
     }
     const top = this.frames[this.frames.length - 1];
-    const ambient = top && [...top];
     const before = this.memo.each.get(slot);
     // The rule's own reads before this call decided what the steps see of it (its variables).
-    const replayable = ambient !== undefined && before !== undefined && this.valid(before.ambient);
+    const replayable = top !== undefined && before !== undefined && this.holds(before.ambient);
     let byItem: Map<object, StepMemo | undefined> | undefined;
     let misses = 0;
-    const memoOf = (item: T, i: number): StepMemo | undefined => {
-      if (!replayable) return undefined;
-      if (before.items[i] === item) return before.steps[i];
-      // An edit changes one item or a few (a new object, found nowhere): a search each is cheaper
-      // than indexing every item; items that moved in numbers get the index.
-      if (++misses <= 4) {
-        const j = before.items.lastIndexOf(item);
-        return j < 0 ? undefined : before.steps[j];
-      }
-      byItem ??= new Map(before.items.map((x, j) => [x, before.steps[j]]));
-      return byItem.get(item);
-    };
     const steps: (StepMemo | undefined)[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      const memo = memoOf(item, i);
-      if (memo && this.valid(memo.reads)) {
-        replay(memo.reports, item);
+      let memo: StepMemo | undefined;
+      if (!replayable) memo = undefined;
+      else if (before.items[i] === item) memo = before.steps[i];
+      else if (++misses <= 4) {
+        // An edit changes one item or a few (a new object, found nowhere): a search each is
+        // cheaper than indexing every item; items that moved in numbers get the index.
+        const j = before.items.lastIndexOf(item);
+        memo = j < 0 ? undefined : before.steps[j];
+      } else {
+        byItem ??= new Map(before.items.map((x, j) => [x, before.steps[j]]));
+        memo = byItem.get(item);
+      }
+      if (memo && this.holds(memo)) {
+        if (memo.reports.length) replay(memo.reports, item);
+        memo.keptIn = this.lint;
         steps[i] = memo;
         continue;
       }
-      const { value: found, reads } = this.framed(() => run(item), false);
+      const { value: found, frame } = this.framed(() => run(item));
+      if (!frame) continue;
       // Reports are kept without their fix functions, which hold this lint's scope.
-      if (reads !== undefined) steps[i] = { reads, reports: found.map(withoutFixes) };
+      const step: StepMemo = { reports: found.map(withoutFixes), memoReads: frame.memos, staleIn: 0, dead: false, keptIn: this.lint };
+      this.keep(step, frame);
+      steps[i] = step;
     }
-    if (ambient !== undefined) this.nextEach.set(slot, { ambient, items, steps });
+    if (top === undefined) return;
+    const ambient: Node = { memoReads: [...top.memos], staleIn: 0, dead: false };
+    this.keep(ambient, top);
+    this.nextEach.set(slot, { ambient, items, steps });
   }
 
-  /** Hands what this lint learnt to the next one. */
-  commit(options: string): void {
-    if (!this.memo) return;
-    this.memo.each = this.nextEach;
-    this.memo.memos = this.memos;
-    this.memo.options = options;
+  /** Hands what this lint learnt to the next one; what it no longer keeps is dead. */
+  commit(): void {
+    const memo = this.memo;
+    if (!memo) return;
+    for (const e of memo.each.values()) {
+      e.ambient.dead = true;
+      for (const s of e.steps) if (s && s.keptIn !== this.lint) s.dead = true;
+    }
+    for (const [key, entry] of memo.memos) if (this.memos.get(key) !== entry) entry.dead = true;
+    memo.each = this.nextEach;
+    memo.memos = this.memos;
+    memo.lists = this.lists;
+    memo.byKey = this.scope.byKey;
   }
 }
 

@@ -49,12 +49,7 @@ interface Pending { meta: RuleMeta; report: Report; fixes?: Report['fixes'] }
 export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions, memo?: LintMemo): Map<string, Diagnostic[]> {
   const pending: Pending[] = [];
   const byKind = resourcesByKind(scope);
-  const optionsKey = JSON.stringify(options);
-  if (memo && memo.options !== optionsKey) {
-    memo.each.clear();
-    memo.memos.clear();
-  }
-  const tracker = new Tracker(scope, byKind, [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])], memo);
+  const tracker = new Tracker(scope, byKind, [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])], memo, JSON.stringify(options));
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;
     if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
@@ -73,7 +68,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       });
     }
   }
-  tracker.commit(optionsKey);
+  tracker.commit();
   for (const file of scope.files) {
     for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, report: { loc: p.loc, message: p.message } });
   }
@@ -81,27 +76,34 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   const out = new Map<string, Diagnostic[]>();
   for (const f of scope.files) out.set(f.path, []);
   // count/for_each instances report the same source once: findings are the same when code, place
-  // and message are (keyed without the message, which is long; compared on a hit).
-  const seen = new Map<string, Pending[]>();
+  // and message are. Indexed by the line they start on (a number: a keystroke reports a thousand
+  // findings, and building a text key for each costs more than the rest of this loop).
+  const seen = new Map<number, Pending | Pending[]>();
   const suppressions = scope.files.flatMap((f) => f.suppressions);
-  const suppressionFor = suppressions.length ? suppressionLookup(suppressions) : () => undefined;
+  const suppressionFor = suppressions.length ? suppressionLookup(suppressions) : undefined;
   // One setting per rule: asked once per lint, not once per finding.
   const severities = new Map<RuleMeta, Severity | undefined>();
   const used = new Set<Suppression>();
   const usedMetadata = new Set<string>();
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
 
-  for (const p of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i];
     const { meta, report } = p;
-    const key = `${meta.code}|${report.loc.file}|${rangeKey(report.loc.range)}`;
-    const same = seen.get(key);
-    if (same?.some((q) => q.report.message === report.message)) continue;
-    if (same) same.push(p);
-    else seen.set(key, [p]);
+    const line = report.loc.range.start.line;
+    const same = seen.get(line);
+    if (same === undefined) seen.set(line, p);
+    else if (Array.isArray(same)) {
+      if (same.some((q) => samePending(q, p))) continue;
+      same.push(p);
+    } else {
+      if (samePending(same, p)) continue;
+      seen.set(line, [same, p]);
+    }
     if (meta !== SYNTAX_ERROR && meta !== INTERNAL_ERROR) {
-      const suppressedBy = suppressionFor(meta, report.loc);
+      const suppressedBy = suppressionFor?.(meta, report.loc);
       if (suppressedBy) { used.add(suppressedBy); continue; }
-      const owner = metadataOwners.find((r) => r.loc.file === report.loc.file && contains(r.loc.range, report.loc.range) && matchesCode(r.ignoreCodes!, meta));
+      const owner = metadataOwners.length ? metadataOwners.find((r) => r.loc.file === report.loc.file && contains(r.loc.range, report.loc.range) && matchesCode(r.ignoreCodes!, meta)) : undefined;
       if (owner) { usedMetadata.add(owner.key); continue; }
     }
     let severity: Severity | undefined;
@@ -146,6 +148,8 @@ function add(out: Map<string, Diagnostic[]>, d: Diagnostic): void {
 }
 
 const docsUrls = new Map<string, string>();
+/** Shared by the findings without related information or tags (most of them). */
+const NONE: never[] = Object.freeze([]) as never[];
 
 /** A rule's finding. Its fixes are worked out when first read (most never are: a keystroke reports
  *  hundreds of findings); a fix that throws is dropped: the finding still stands. */
@@ -165,8 +169,8 @@ class RuleDiagnostic implements Diagnostic {
     this.name = meta.name;
     this.message = report.message;
     this.loc = report.loc;
-    this.related = report.related ?? [];
-    this.tags = report.tags ?? [];
+    this.related = report.related ?? NONE;
+    this.tags = report.tags ?? NONE;
     let url = docsUrls.get(meta.code);
     if (url === undefined) docsUrls.set(meta.code, url = docsUrl(meta.code));
     this.docsUrl = url;
@@ -240,8 +244,9 @@ function removeComment(s: Suppression, scope: Scope): TextEdit {
   return { file: s.loc.file, range: { start: { line, character: keep.length }, end: s.loc.range.end }, newText: '' };
 }
 
-function rangeKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/** The same finding twice: same rule, place and message. */
+function samePending(a: Pending, b: Pending): boolean {
+  return a.meta === b.meta && a.report.message === b.report.message && a.report.loc.file === b.report.loc.file && sameRange(a.report.loc, b.report.loc);
 }
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
@@ -286,7 +291,8 @@ function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, opt
       for (const r of found) pending.push({ meta, report: r, fixes: r.fixes });
       return found;
     }, (reports, item) => {
-      for (const r of reports) {
+      for (let i = 0; i < reports.length; i++) {
+        const r = reports[i];
         // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
         pending.push({ meta, report: r, fixes: r.fixes ? () => refix(step, item, r) : undefined });
       }
