@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import fc from 'fast-check';
 import { TerraformCache } from '../../../server/src/engine/terraform';
 import type { Scope } from '../../../server/src/engine/model';
 import { range, ready, scopeOf } from './helpers';
@@ -75,6 +76,29 @@ describe('terraform syntax and recovery', () => {
     const last = scopeOf({ 'main.tf': text }, cache);
     assert.equal(last.resources.find((r) => r.key === 'aws_subnet.s7')?.props.cidr?.loc.range.start.line, 34);
     cache.clear();
+  });
+
+  it('gives the same scope as a fresh parse after every keystroke of random typing', () => {
+    // Keystrokes inside one block are read by reparsing that block alone, blank edits between
+    // blocks by none: typed quotes, braces, comments and newlines must fall back exactly when the
+    // rest of the file could read differently.
+    const base = [
+      'provider "aws" { region = "eu-west-1" }',
+      ...Array.from({ length: 6 }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {\n  vpc_id = aws_vpc.v.id\n  service_name = "com.amazonaws.eu-west-1.s${i}"\n  policy = <<EOF\n{"a": ${i}}\nEOF\n}\n`),
+      'resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }\n# end',
+    ].join('\n');
+    const keystroke = fc.record({ at: fc.nat(), insert: fc.boolean(), char: fc.constantFrom('"', '{', '}', ' ', '\n', 'a', '#', '=', '\\', '$', '<') });
+    fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 30 }), (keys) => {
+      const cache = new TerraformCache();
+      let text = base;
+      scopeOf({ 'main.tf': text }, cache);
+      for (const k of keys) {
+        const at = k.at % (text.length + 1);
+        text = k.insert ? text.slice(0, at) + k.char + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+        assert.equal(snapshot(scopeOf({ 'main.tf': text }, cache)), snapshot(scopeOf({ 'main.tf': text })), JSON.stringify(text));
+      }
+      cache.clear();
+    }), { seed: 20261204, numRuns: 150 });
   });
 
   it('reuses the lowering of unchanged blocks', () => {

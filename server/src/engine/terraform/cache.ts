@@ -8,7 +8,7 @@ import { LineIndex } from '../text';
 import { moveBlockLazily, moveTree, shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
 import type { TreeCursor } from 'web-tree-sitter';
-import { parseText, reparse, type Dirty, type SyntaxNode, type Tree } from './parser';
+import { changeBetween, editTree, parseText, reparse, type Dirty, type SyntaxNode, type TextChange, type Tree } from './parser';
 import type { ModuleMemo } from './reuse';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -37,6 +37,8 @@ export interface Moves { path: string; base: FileSyntax; origin: Map<object, obj
 
 interface FileEntry {
   text: string;
+  /** The file's tree: of `text`, or of an earlier text and told of the edits since (a keystroke
+   *  inside one block reparses that block alone; the next whole reparse catches the tree up). */
   tree?: Tree;
   lines?: LineIndex;
   blocks: Map<string, BlockEntry>;
@@ -81,11 +83,18 @@ export class TerraformCache {
     const previous = old?.blocks ?? new Map<string, BlockEntry>();
     const used = new Map<string, BlockEntry>();
     let tree: Tree;
-    let patched: ReturnType<typeof patch>;
+    let patched: Spliced | undefined;
     if (old?.tree) {
-      const r = reparse(text, { text: old.text, tree: old.tree });
-      tree = r.tree;
-      if (old.tops && old.lines && r.dirty) patched = patch(tree, text, old.tops, old.lines, r.dirty, previous, used);
+      const change = changeBetween(old.text, text);
+      patched = old.tops && old.lines ? patchInPlace(text, old.text, old.tops, old.lines, change, previous, used) : undefined;
+      if (patched) {
+        editTree(old.tree, old.text, text, change);
+        tree = old.tree;
+      } else {
+        const r = reparse(text, { text: old.text, tree: old.tree }, change);
+        tree = r.tree;
+        if (old.tops && old.lines) patched = patch(tree, text, old.tops, old.lines, r.dirty, previous, used);
+      }
     } else tree = parseText(text);
     if (patched) {
       const syntax = join(patched.tops);
@@ -182,15 +191,17 @@ function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
 
+/** The top-level nodes after an edit: the old ones before `first` kept, then `middle`, then the old
+ *  ones from `last` on moved by the length change; `moved` maps the new blocks and attributes that
+ *  only moved to the old ones, and positions from `from` on went to `to`. */
+interface Spliced { tops: Top[]; lines: LineIndex; moved: Map<object, object>; from: Position; to: Position }
+
 /**
  * The top-level nodes after an edit, visiting only those in the dirty range: nodes before it are
- * kept as they were, nodes after it are moved (re-placed only when their position changed; `moved`
- * maps the new blocks and attributes to the old ones, and positions from `from` on went to `to`).
- * Undefined when the file must be walked whole (a top-level error needs recovery, or the new tree
- * does not line up with the kept nodes).
+ * kept as they were, nodes after it are moved. Undefined when the file must be walked whole (a
+ * top-level error needs recovery, or the new tree does not line up with the kept nodes).
  */
-function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>):
-  { tops: Top[]; lines: LineIndex; moved: Map<object, object>; from: Position; to: Position } | undefined {
+function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
   const delta = dirty.newEnd - dirty.oldEnd;
   let first = 0;
   while (first < old.length && old[first].end < dirty.start) first++;
@@ -215,6 +226,73 @@ function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty:
   }
   // The first kept node after the edit must be a node of the new tree, unchanged.
   if (last < old.length ? node?.startIndex !== to || node.endIndex !== old[last].end + delta : node) return undefined;
+  return splice(old, first, last, middle, delta, lines, used, oldLines.positionAt(dirty.oldEnd), lines.positionAt(dirty.newEnd));
+}
+
+/** Blank text between top-level nodes: a change there changes no token. */
+const BLANK = /^[ \t\r\n]*$/;
+
+/**
+ * The top-level nodes after an edit, without a reparse of the file, when the edit is one that
+ * cannot change how the rest of the file reads: blank text changed between two nodes, or the
+ * inside of a block changed and its new text reads on its own as one block without errors (a
+ * block is delimited by its braces and newlines mean nothing in between, so the file reads as
+ * before around it). Only in files without errors: error recovery can depend on what follows.
+ * Undefined otherwise.
+ */
+function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineIndex, change: TextChange, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
+  if (!old.every((t) => t.clean)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  let k = 0;
+  while (k < old.length && old[k].end <= change.start) k++;
+  const inGap = k === old.length || change.oldEnd <= old[k].start;
+  if (inGap) {
+    // Blank before and after, and still some blank between two nodes.
+    const gapStart = k > 0 ? old[k - 1].end : 0;
+    const gapEnd = k < old.length ? old[k].start : oldText.length;
+    const after = text.slice(gapStart, gapEnd + delta);
+    if (!BLANK.test(oldText.slice(gapStart, gapEnd)) || !BLANK.test(after) || (k > 0 && k < old.length && !after)) return undefined;
+  } else if (change.start <= old[k].start || change.oldEnd >= old[k].end || old[k].entry.base.blocks.length !== 1) {
+    return undefined;
+  }
+  const lines = new LineIndex(text);
+  const block = inGap ? undefined : blockAlone(text, old[k].start, old[k].end + delta, lines, previous, used);
+  if (!inGap && !block) return undefined;
+  return splice(old, k, inGap ? k : k + 1, block ? [block] : [], delta, lines, used, oldLines.positionAt(change.oldEnd), lines.positionAt(change.newEnd));
+}
+
+/** The text [start, end) as a top-level node when it reads on its own as one block without errors;
+ *  a text lowered before is not read again. */
+function blockAlone(text: string, start: number, end: number, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top | undefined {
+  const src = text.slice(start, end);
+  const at = lines.positionAt(start);
+  let entry = used.get(src) ?? previous.get(src);
+  if (!entry) {
+    const tree = parseText(src);
+    try {
+      const root = tree.rootNode;
+      const body = root.firstChild;
+      const block = body?.firstChild;
+      if (root.hasError || root.childCount !== 1 || body?.type !== 'body' || body.childCount !== 1 || block?.type !== 'block'
+        || block.startIndex !== 0 || block.endIndex !== src.length) return undefined;
+      const cursor = block.walk();
+      try {
+        const lowered = lowerTop(mirror(cursor, 0, false), src, lines, start);
+        entry = { base: lowered, baseAt: at, abs: lowered, at };
+      } finally {
+        cursor.delete();
+      }
+    }
+    finally {
+      tree.delete();
+    }
+  }
+  used.set(src, entry);
+  return { start, end, src, entry, clean: true, ...placed(entry, at) };
+}
+
+/** The old nodes before `first` kept, `middle`, the old nodes from `last` on moved by `delta`. */
+function splice(old: Top[], first: number, last: number, middle: Top[], delta: number, lines: LineIndex, used: Map<string, BlockEntry>, from: Position, to: Position): Spliced {
   const moved = new Map<object, object>();
   const keep = (t: Top) => { if (t.clean) used.set(t.src, t.entry); };
   const kept = (t: Top): Top => { keep(t); return t; };
@@ -229,7 +307,7 @@ function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty:
     return next;
   };
   const tops = [...old.slice(0, first).map(kept), ...middle, ...old.slice(last).map(move)];
-  return { tops, lines, moved, from: oldLines.positionAt(dirty.oldEnd), to: lines.positionAt(dirty.newEnd) };
+  return { tops, lines, moved, from, to };
 }
 
 /** The file's body, when the root holds nothing else (errors or attributes outside a body are

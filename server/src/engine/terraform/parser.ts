@@ -67,31 +67,40 @@ function pointAt(text: string, index: number): TreeSitter.Point {
   return { row, column: index - lineStart };
 }
 
-/** Parses `text`; with the tree of `oldText`, edits that tree (common prefix/suffix) and reparses
- *  incrementally. The old tree is consumed: the caller must not use it afterwards. */
-export function parseText(text: string, old?: { text: string; tree: Tree }): Tree {
-  return old ? reparse(text, old).tree : mustParse(requireParser(), text);
+/** Parses `text` afresh. */
+export function parseText(text: string): Tree {
+  return mustParse(requireParser(), text);
+}
+
+/** Where an edit changed a text: [start, oldEnd) of the old text is [start, newEnd) of the new. */
+export interface TextChange { start: number; oldEnd: number; newEnd: number }
+
+/** The one span in which `text` differs from `oldText` (common prefix and suffix aside). */
+export function changeBetween(oldText: string, text: string): TextChange {
+  const start = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - start);
+  return { start, oldEnd: oldText.length - suffix, newEnd: text.length - suffix };
+}
+
+/** Tells `tree` (of `oldText`) that its text became `text` by `change`, for a later reparse. */
+export function editTree(tree: Tree, oldText: string, text: string, change: TextChange): void {
+  tree.edit(new ts.Edit({
+    startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
+    startPosition: pointAt(text, change.start), oldEndPosition: pointAt(oldText, change.oldEnd), newEndPosition: pointAt(text, change.newEnd),
+  }));
 }
 
 /** Where a reparse may have changed the tree: [start, newEnd) in the new text, which was
  *  [start, oldEnd) in the old one. Outside it, nodes are the old ones, moved by the length change. */
-export interface Dirty { start: number; oldEnd: number; newEnd: number }
+export type Dirty = TextChange;
 
-/** `parseText` with an old tree, also telling what the edit touched: the edited text plus every
- *  range whose syntax changed (an opened quote can change everything after it). */
-export function reparse(text: string, old: { text: string; tree: Tree }): { tree: Tree; dirty?: Dirty } {
-  const p = requireParser();
-  if (old.text === text) return { tree: old.tree };
-  const start = commonPrefix(old.text, text);
-  const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - start);
-  const oldEnd = old.text.length - suffix;
-  const newEnd = text.length - suffix;
-  old.tree.edit(new ts.Edit({
-    startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
-    startPosition: pointAt(text, start), oldEndPosition: pointAt(old.text, oldEnd), newEndPosition: pointAt(text, newEnd),
-  }));
-  const tree = mustParse(p, text, old.tree);
-  const dirty = { start, newEnd };
+/** Reparses `text` incrementally from the tree of the old text (consumed: the caller must not use
+ *  it afterwards), telling what the edit touched: the edited text plus every range whose syntax
+ *  changed (an opened quote can change everything after it). */
+export function reparse(text: string, old: { text: string; tree: Tree }, change = changeBetween(old.text, text)): { tree: Tree; dirty: Dirty } {
+  editTree(old.tree, old.text, text, change);
+  const tree = mustParse(requireParser(), text, old.tree);
+  const dirty = { start: change.start, newEnd: change.newEnd };
   for (const r of old.tree.getChangedRanges(tree)) {
     dirty.start = Math.min(dirty.start, r.startIndex);
     dirty.newEnd = Math.max(dirty.newEnd, r.endIndex);
