@@ -14,6 +14,17 @@ export interface ReadFile {
 
 /** Reads at most `maxBytes + 1` bytes: enough for the engine to see a file is too large. */
 export function readForLint(path: string, maxBytes: number): ReadFile {
+  const { bytes, mtimeMs, complete } = readBytes(path, maxBytes);
+  const text = bytes.toString('utf8');
+  return { text, mtimeMs, hash: hashOf(bytes), writable: complete && Buffer.from(text, 'utf8').equals(bytes) };
+}
+
+/** The text only, for a run that writes nothing back. */
+export function readText(path: string, maxBytes: number): string {
+  return readBytes(path, maxBytes).bytes.toString('utf8');
+}
+
+function readBytes(path: string, maxBytes: number): { bytes: Buffer; mtimeMs: number; complete: boolean } {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
@@ -25,10 +36,7 @@ export function readForLint(path: string, maxBytes: number): ReadFile {
       if (n === 0) break;
       got += n;
     }
-    const bytes = buf.subarray(0, got);
-    const text = bytes.toString('utf8');
-    const complete = got === stat.size;
-    return { text, mtimeMs: stat.mtimeMs, hash: hashOf(bytes), writable: complete && Buffer.from(text, 'utf8').equals(bytes) };
+    return { bytes: buf.subarray(0, got), mtimeMs: stat.mtimeMs, complete: got === stat.size };
   } finally {
     closeSync(fd);
   }

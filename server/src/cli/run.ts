@@ -15,7 +15,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { dryRunLine, formatText } from './format-text';
 import { Progress } from './progress';
-import { readForLint, type ReadFile } from './read';
+import { readForLint, readText, type ReadFile } from './read';
 import { writeFixed } from './write';
 import { describeFsError } from '../shared/discover';
 import { readModuleFile } from '../shared/read-module-file';
@@ -76,10 +76,15 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
   const texts = new Map<string, string>();
   for (const path of [...selection.reported, ...selection.context]) {
     try {
-      const file = readForLint(path, DEFAULT_MAX_FILE_BYTES);
-      read.set(path, file);
-      texts.set(path, file.text);
-      ws.setFile(path, file.text);
+      // What a file was when read (its hash, whether its text round-trips) matters only to --fix.
+      let text: string;
+      if (opts.fix) {
+        const file = readForLint(path, DEFAULT_MAX_FILE_BYTES);
+        read.set(path, file);
+        text = file.text;
+      } else text = readText(path, DEFAULT_MAX_FILE_BYTES);
+      texts.set(path, text);
+      ws.setFile(path, text);
     } catch (err) {
       io.stderr.write(`vpce-lint: Cannot read ${displayPath(cwd, path)}: ${describeFsError(err)}\n`);
       exit = EXIT_ERROR;
