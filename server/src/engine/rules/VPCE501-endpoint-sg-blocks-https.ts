@@ -3,7 +3,7 @@ import type { NewValue, Resource } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { endpointType } from './endpoints';
 import { fixOf } from './fixes';
-import { byReference } from './network';
+import { byReference, referrers } from './network';
 import { sourceText } from './source-text';
 import { refKey, strValue } from './values';
 import { endpointHandedOff, handedOff } from './handoffs';
@@ -46,11 +46,11 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const ingress = ctx.all('sg_ingress');
-    const assocs = ctx.all('endpoint_sg_assoc');
-    // A rule or association we cannot place might be the one that admits HTTPS.
-    if (ingress.some((r) => refKey(r.props.security_group) === undefined)) return;
-    if (assocs.some((a) => refKey(a.props.endpoint) === undefined)) return;
+    // A rule or association we cannot place might be the one that admits HTTPS. (A memo: an edit
+    // of one rule leaves the answer, and so every endpoint's step, as it was.)
+    const unplaced = ctx.memo('VPCE501:unplaced', (c) => c.all('sg_ingress').some((r) => refKey(r.props.security_group) === undefined)
+      || c.all('endpoint_sg_assoc').some((a) => refKey(a.props.endpoint) === undefined));
+    if (unplaced) return;
     ctx.each('endpoint', (ep) => {
       if (endpointType(ep) !== 'Interface' || !ep.props.security_groups) return;
       const groups = ctx.derefAll(ep.props.security_groups);
@@ -60,14 +60,14 @@ export const rule: Rule = {
       if (!all.length || all.some((g) => g.kind !== 'security_group')) return;
       // A module or nested stack given a group may add rules to it; one given the endpoint, groups.
       if (endpointHandedOff(ctx, ep) || all.some((g) => handedOff(ctx, g))) return;
-      const verdicts = all.map((g) => admitsHttps([...byReference(ctx, 'sg_ingress', 'security_group').get(g.key) ?? []]));
+      const verdicts = all.map((g) => admitsHttps([...referrers(ctx, 'sg_ingress', 'security_group', g.key)]));
       if (verdicts.some((v) => v !== false)) return;
       const names = all.map((g) => `\`${g.displayName}\``).join(', ');
       ctx.report({
         loc: ep.props.security_groups.loc,
         message: `No inbound rule of this endpoint's security ${all.length > 1 ? 'groups' : 'group'} (${names}) admits TCP 443, so clients time out connecting to it.`,
         related: all.map((g) => ({ loc: g.nameLoc, message: `security group \`${g.displayName}\`` })),
-        fixes: () => httpsRuleFix(ctx, ep, all[0], ingress),
+        fixes: () => httpsRuleFix(ctx, ep, all[0], ctx.all('sg_ingress')),
       });
     });
   },

@@ -4,7 +4,7 @@ import type { Fix, Rule, RuleContext } from '../rule';
 import { attributeName } from './display-names';
 import { endpointType } from './endpoints';
 import { fixOf } from './fixes';
-import { byReference, vpcKey } from './network';
+import { byReference, referrers, vpcKey } from './network';
 import { sameRange, sourceText } from './source-text';
 import { refKey, strValue } from './values';
 import { zoneOf, zonesOf, type Zone } from './zones';
@@ -85,7 +85,7 @@ export const rule: Rule = {
  *  out once per VPC. (A module-level function: a memo's compute function must not hold a context.) */
 function clientSubnets(ctx: RuleContext, vpc: string): { inVpc: Resource[]; vpcAzs: Map<string, Zone> | undefined } {
   return ctx.memo(`VPCE502:clientSubnets:${vpc}`, (c) => {
-    const inVpc = (byReference(c, 'subnet', 'vpc').get(vpc) ?? []).filter((s) => !idlePublicSubnet(c, s));
+    const inVpc = referrers(c, 'subnet', 'vpc', vpc).filter((s) => !idlePublicSubnet(c, s));
     return { inVpc, vpcAzs: zonesOf(inVpc) };
   });
 }
@@ -93,10 +93,10 @@ function clientSubnets(ctx: RuleContext, vpc: string): { inVpc: Resource[]; vpcA
 /** A subnet routed to an internet gateway that no workload of the configuration runs in: it holds
  *  NAT gateways and load balancers, which are no clients of the endpoint. */
 function idlePublicSubnet(ctx: RuleContext, subnet: Resource): boolean {
-  const tables = (byReference(ctx, 'subnet_rt_assoc', 'subnet').get(subnet.key) ?? []).map((a) => ctx.deref(a.props.route_table));
+  const tables = referrers(ctx, 'subnet_rt_assoc', 'subnet', subnet.key).map((a) => ctx.deref(a.props.route_table));
   if (tables.length !== 1 || tables[0]?.kind !== 'route_table') return false;
   const table = tables[0];
-  const routes = [...byReference(ctx, 'route', 'route_table').get(table.key) ?? []];
+  const routes = [...referrers(ctx, 'route', 'route_table', table.key)];
   if (!routes.some((r) => strValue(r.props.target_kind) === 'igw')) return false;
   return !ctx.all('workload').some((w) => {
     const used = w.props.subnets;

@@ -2,7 +2,7 @@
 // peering or a transit gateway.
 import type { Resource, ResourceKind } from '../model';
 import type { RuleContext } from '../rule';
-import { groupBy } from '../collections';
+import { groupBy, sameItems } from '../collections';
 import { refKey, strValue } from './values';
 import { zoneOf } from './zones';
 
@@ -27,9 +27,19 @@ export function byReference(ctx: RuleContext, kind: ResourceKind, prop: string):
   return ctx.memo(`byReference:${kind}.${prop}`, (c) => groupBy(c.all(kind), (res) => refKey(res.props[prop])));
 }
 
+const NONE: readonly Resource[] = [];
+
+/** The resources of `kind` whose `prop` references `key`, in scope order. One memo per key: an
+ *  edit of one security group's rules leaves the other groups' lists the same, so steps that read
+ *  only those need no re-check. For keys many steps share (a group, a subnet, a route table); a
+ *  memo per endpoint would cost each lint more than it saves. */
+export function referrers(ctx: RuleContext, kind: ResourceKind, prop: string, key: string): readonly Resource[] {
+  return ctx.memo(`referrers:${kind}.${prop}:${key}`, (c) => byReference(c, kind, prop).get(key) ?? NONE, sameItems);
+}
+
 /** The route tables of a VPC in the scope. */
 export function routeTablesOf(ctx: RuleContext, vpc: string): Resource[] {
-  return [...byReference(ctx, 'route_table', 'vpc').get(vpc) ?? []];
+  return [...referrers(ctx, 'route_table', 'vpc', vpc)];
 }
 
 /** Every resource of `kind` in the endpoint's VPC, or undefined when that is not certain (the
