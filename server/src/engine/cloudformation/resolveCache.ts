@@ -22,8 +22,10 @@ export class ResolveCache {
       // A raw tree is reused only at the same place in the same chunk text, so the source text
       // under its locations is the same.
       source: ctx.source.file,
-      parameters: [...ctx.parameters].flatMap(([name, p]) => [name, p.type, p.default]),
-      mappings: ctx.mappings,
+      // Parameters and Mappings by content and place, not identity: the first edit after a whole
+      // parse reads them again into new objects, and must not make every resource new.
+      parameters: [...ctx.parameters].flatMap(([name, p]) => [name, p.type, p.default && JSON.stringify(p.default)]),
+      mappings: ctx.mappings && JSON.stringify(ctx.mappings),
       resourceTypes: [...ctx.resourceTypes].join('\n'),
       region: ctx.region,
     };
