@@ -13,10 +13,10 @@ export class BenchClient {
   private listeners: ((p: PublishedDiagnostics) => void)[] = [];
   private progressEnded: (() => void)[] = [];
 
-  constructor(serverJs: string, settings: Record<string, unknown>) {
+  constructor(serverJs: string, settings: Record<string, unknown>, serverArgs = ['--stdio']) {
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, ...serverArgs], { stdio: ['pipe', 'pipe', 'inherit'] });
     // A write racing the server's exit must not take the benchmark down with it.
     this.proc.stdin!.on('error', () => undefined);
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -82,9 +82,38 @@ async function againstParseFloor() {
   return JSON.parse(out) as { parseSeconds: number; lintSeconds: number; ratio: number };
 }
 
+/** 200 keystrokes typed into `text` through a server: a space typed at the end of a line spread
+ *  over the file, then deleted again, so the text stays valid and every edit is a real keystroke.
+ *  Returns the time from each didChange to its publishDiagnostics, and the last diagnostics. */
+async function typeInto(client: BenchClient, text: string, file: string): Promise<{ times: number[]; last: unknown[] }> {
+  const uri = pathToFileURL(file).toString();
+  await client.initialize();
+  const first = client.waitForDiagnostics(uri);
+  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.tf') ? 'terraform' : 'yaml', version: 1, text } });
+  let last = (await first).diagnostics;
+  const lines = text.split('\n');
+  const times: number[] = [];
+  let line = 0;
+  for (let v = 2; v < 202; v++) {
+    const insert = v % 2 === 0;
+    if (insert) line = (v * 7919) % lines.length;
+    const character = lines[line].length;
+    const change = insert
+      ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
+      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const done = client.waitForDiagnostics(uri, v);
+    const start = process.hrtime.bigint();
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+    last = (await done).diagnostics;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  await client.close();
+  return { times, last };
+}
+
 async function editorLatency() {
   const settings = { enable: true, debounceMs: 0, rules: {}, ignore: [], maxFileSizeKb: 4096 };
-  const results: Record<string, { p50: number; p95: number; max: number; edits: number }> = {};
+  const results: Record<string, { p50: number; p95: number; max: number; edits: number; diagnostics: number; floorP50: number; floorP95: number }> = {};
   for (const [name, text, file] of [
     ['terraform-5000-lines', largeTerraformFile(5000), 'main.tf'],
     ['template-5000-lines', largeTemplate(5000), 'template.yaml'],
@@ -94,32 +123,15 @@ async function editorLatency() {
     fs.mkdirSync(dir, { recursive: true });
     const filePath = path.join(dir, file);
     fs.writeFileSync(filePath, text);
-    const uri = pathToFileURL(filePath).toString();
-    const client = new BenchClient(SERVER, settings);
-    await client.initialize();
-    const first = client.waitForDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.tf') ? 'terraform' : 'yaml', version: 1, text } });
-    await first;
-    const lines = text.split('\n');
-    const times: number[] = [];
-    let line = 0;
-    for (let v = 2; v < 202; v++) {
-      // Type a space at the end of a line spread over the file, then delete that same space, so
-      // the text stays valid and every edit is a real keystroke.
-      const insert = v % 2 === 0;
-      if (insert) line = (v * 7919) % lines.length;
-      const character = lines[line].length;
-      const change = insert
-        ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
-        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
-      const done = client.waitForDiagnostics(uri, v);
-      const start = process.hrtime.bigint();
-      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-      await done;
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    results[name] = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), edits: times.length };
-    await client.close();
+    const { times, last } = await typeInto(new BenchClient(SERVER, settings), text, filePath);
+    // The floor: a stand-in server that only answers each edit with those same diagnostics.
+    const published = path.join(dir, 'diagnostics.json');
+    fs.writeFileSync(published, JSON.stringify(last));
+    const floor = (await typeInto(new BenchClient(path.join(__dirname, 'echo-server.js'), settings, [published]), text, filePath)).times;
+    results[name] = {
+      p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), edits: times.length, diagnostics: last.length,
+      floorP50: percentile(floor, 50), floorP95: percentile(floor, 95),
+    };
   }
   return results;
 }
@@ -158,7 +170,10 @@ async function main() {
   const latency = wanted('latency') ? await editorLatency() : undefined;
   if (latency) {
     console.log('\nEditor latency (didChange -> publishDiagnostics, debounce 0)');
-    for (const [name, l] of Object.entries(latency)) console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits`);
+    for (const [name, l] of Object.entries(latency)) {
+      console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits (${l.diagnostics} diagnostics each)`);
+      console.log(`    transport floor (a server that only answers with the same diagnostics): p50 ${fmt(l.floorP50, 1)} ms, p95 ${fmt(l.floorP95, 1)} ms`);
+    }
   }
   const scan = wanted('scan') ? await startupScan() : undefined;
   if (scan) console.log(`\nStart-up scan: ${scan.files} files in ${fmt(scan.seconds)} s (${scan.published} publishes), RSS ${fmt(scan.rssMb, 0)} MB`);
