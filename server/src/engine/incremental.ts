@@ -75,7 +75,8 @@ class Dependents {
 
 /** What a scope remembers from its previous lint. Kept by the Workspace per scope id. */
 export class LintMemo {
-  lists = new Map<ListName, { items: readonly object[]; gen: number }>();
+  /** The scope's lists when last linted. */
+  lists = new Map<ListName, readonly object[]>();
   /** The scope's resources by key when last linted. */
   byKey?: ReadonlyMap<string, Resource>;
   each = new Map<string, EachMemo>();
@@ -86,10 +87,9 @@ export class LintMemo {
   lints = 0;
 }
 
-/** One lint run's view of the scope: generations of its lists and the frames of reads. */
+/** One lint run's view of the scope: what changed since the previous lint, and the frames of reads. */
 export class Tracker {
-  private readonly gens = new Map<ListName, number>();
-  private readonly lists = new Map<ListName, { items: readonly object[]; gen: number }>();
+  private readonly lists = new Map<ListName, readonly object[]>();
   private readonly frames: Frame[] = [];
   /** Memo values of this lint. */
   private readonly memos = new Map<string, MemoEntry>();
@@ -113,17 +113,14 @@ export class Tracker {
     this.lint = ++memo.lints;
     const note = (name: ListName, items: readonly object[]) => {
       const before = memo.lists.get(name);
-      const same = before !== undefined && sameItems(before.items, items);
-      const gen = same ? before.gen : (before?.gen ?? 0) + 1;
-      this.lists.set(name, { items, gen });
-      this.gens.set(name, gen);
-      if (!same) memo.byListRead.markStale(name, this.lint);
+      this.lists.set(name, items);
+      if (!before || !sameItems(before, items)) memo.byListRead.markStale(name, this.lint);
     };
     for (const [kind, list] of byKind) note(kind as ResourceKind, list);
     note('policies', allPolicies);
     note('unattached', scope.policies);
     note('*', scope.resources);
-    // A kind that had resources before and has none now must change generation too.
+    // A kind that had resources before and has none now changed too.
     for (const name of memo.lists.keys()) if (!this.lists.has(name)) note(name, []);
     const before = memo.byKey;
     if (before && before !== scope.byKey) {
