@@ -145,6 +145,33 @@ describe('language server protocol', function () {
     await client.nextDiagnostics(mainTf, back, (d) => only('VPCE101')(d).length === 1, 'VPCE101 again');
   });
 
+  it('sends the other files of an edited module their diagnostics only when these changed', async () => {
+    const logsTf = join(root, 'tf', 'logs.tf');
+    writeFileSync(logsTf, 'resource "aws_vpc_endpoint" "logs" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.eu-west-1.logs"\n  vpc_endpoint_type = "Interface"\n}\n');
+    await client.filesChanged([{ path: logsTf, type: FileChangeType.Created }]);
+    await client.nextDiagnostics(logsTf, 0, (d) => only('VPCE401')(d).length === 1);
+    await client.open(mainTf, mainText, 'terraform');
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const sentTo = (path: string, since: number) => client.published.slice(since).filter((p) => p.uri === uriOf(path)).length;
+
+    // A keystroke in main.tf changes main.tf's findings, not those of logs.tf or provider.tf.
+    const before = client.published.length;
+    const version = await client.change(mainTf, [{ range: rangeOf(mainText, 'us-east-1'), text: 'eu-west-1' }]);
+    await client.nextDiagnostics(mainTf, before, () => client.lastPublish(mainTf)?.version === version);
+    assert.deepEqual(only('VPCE101')(client.diagnostics(mainTf)), []);
+    assert.equal(sentTo(logsTf, before), 0);
+    assert.equal(sentTo(providerTf, before), 0);
+
+    // A new provider region puts logs.tf's endpoint in another region than its service name's:
+    // logs.tf is sent its new findings.
+    const providerText = readFileSync(providerTf, 'utf8');
+    await client.open(providerTf, providerText, 'terraform');
+    const again = client.published.length;
+    await client.change(providerTf, [{ range: rangeOf(providerText, 'eu-west-1'), text: 'us-west-2' }]);
+    const logs = await client.nextDiagnostics(logsTf, again, (d) => only('VPCE101')(d).length === 1, 'VPCE101 on logs.tf');
+    assert.equal(only('VPCE101')(logs)[0].message, '`eu-west-1` in this service name, but this endpoint is created in `us-west-2` (provider `aws`).');
+  });
+
   it('offers quick fix, fix-all, suppressions and documentation, whose edits work', async () => {
     await client.open(mainTf, mainText, 'terraform');
     const diags = await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);

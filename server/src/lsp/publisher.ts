@@ -1,14 +1,16 @@
 // Lints scopes and publishes their diagnostics, remembering what each file was last given so that
-// a file whose diagnostics are gone is cleared once.
-import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic } from '../engine';
+// a file whose diagnostics are gone is cleared once, and a file of the same module whose diagnostics
+// and version did not change is not sent them again (a keystroke in one file of a module lints all
+// of its files).
+import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic, type Loc } from '../engine';
 import { toLspDiagnostic } from './diagnostics';
 import { errorText, internalError } from './errors';
 import type { ServerContext } from './serverContext';
 
-
 export class DiagnosticsPublisher {
-  /** Latest published engine diagnostics per path, and the scope they came from. */
-  private readonly results = new Map<string, { scope: string; diagnostics: Diagnostic[] }>();
+  /** Latest engine diagnostics per path, the scope they came from, and the document version the
+   *  client was last sent diagnostics with. */
+  private readonly results = new Map<string, { scope: string; diagnostics: Diagnostic[]; version: number | undefined }>();
   private readonly configPublished = new Set<string>();
 
   constructor(private readonly ctx: ServerContext) {}
@@ -46,11 +48,14 @@ export class DiagnosticsPublisher {
   publish(path: string, scope: string | undefined, diagnostics: Diagnostic[]): void {
     const doc = this.ctx.openDocument(path);
     if (doc && scope !== undefined && this.ctx.wsVersion.get(path) !== doc.version) return;
+    const last = this.results.get(path);
     if (scope === undefined && !diagnostics.length) {
-      if (!this.results.has(path)) return;
+      if (!last) return;
       this.results.delete(path);
     } else {
-      this.results.set(path, { scope: scope ?? '', diagnostics });
+      // Kept even when not sent: code actions read these diagnostics' fixes, made from this lint.
+      this.results.set(path, { scope: scope ?? '', diagnostics, version: doc?.version });
+      if (last && last.version === doc?.version && sameDiagnostics(last.diagnostics, diagnostics)) return;
     }
     const uriOf = (p: string) => this.ctx.paths.uriOf(p);
     void this.ctx.connection.sendDiagnostics({
@@ -81,4 +86,27 @@ export class DiagnosticsPublisher {
   clearAll(): void {
     for (const path of [...this.results.keys()]) this.publish(path, undefined, []);
   }
+}
+
+/** Whether two lists would be sent as the same LSP diagnostics. */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.docsUrl !== y.docsUrl
+      || !sameLoc(x.loc, y.loc) || x.related.length !== y.related.length || x.tags.length !== y.tags.length) return false;
+    for (let j = 0; j < x.related.length; j++) {
+      if (x.related[j].message !== y.related[j].message || !sameLoc(x.related[j].loc, y.related[j].loc)) return false;
+    }
+    for (let j = 0; j < x.tags.length; j++) if (x.tags[j] !== y.tags[j]) return false;
+  }
+  return true;
+}
+
+function sameLoc(a: Loc, b: Loc): boolean {
+  const r = a.range;
+  const s = b.range;
+  return a.file === b.file && r.start.line === s.start.line && r.start.character === s.start.character
+    && r.end.line === s.end.line && r.end.character === s.end.character;
 }
