@@ -2,7 +2,8 @@
 // a file whose diagnostics are gone is cleared once, and a file of the same module whose diagnostics
 // and version did not change is not sent them again (a keystroke in one file of a module lints all
 // of its files).
-import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic, type Loc } from '../engine';
+import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic } from '../engine';
+import { sameRange } from '../engine/rules/source-text';
 import { toLspDiagnostic } from './diagnostics';
 import { errorText, internalError } from './errors';
 import type { ServerContext } from './serverContext';
@@ -95,18 +96,11 @@ function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): bo
     const x = a[i];
     const y = b[i];
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.docsUrl !== y.docsUrl
-      || !sameLoc(x.loc, y.loc) || x.related.length !== y.related.length || x.tags.length !== y.tags.length) return false;
+      || !sameRange(x.loc, y.loc) || x.related.length !== y.related.length || x.tags.length !== y.tags.length) return false;
     for (let j = 0; j < x.related.length; j++) {
-      if (x.related[j].message !== y.related[j].message || !sameLoc(x.related[j].loc, y.related[j].loc)) return false;
+      if (x.related[j].message !== y.related[j].message || !sameRange(x.related[j].loc, y.related[j].loc)) return false;
     }
     for (let j = 0; j < x.tags.length; j++) if (x.tags[j] !== y.tags[j]) return false;
   }
   return true;
-}
-
-function sameLoc(a: Loc, b: Loc): boolean {
-  const r = a.range;
-  const s = b.range;
-  return a.file === b.file && r.start.line === s.start.line && r.start.character === s.start.character
-    && r.end.line === s.end.line && r.end.character === s.end.character;
 }
