@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  CodeActionRequest, CompletionRequest, FileChangeType, HoverRequest,
+  CodeActionRequest, CompletionRequest, FileChangeType, HoverRequest, InitializeRequest, InitializedNotification,
   type CodeAction, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { applyLspEdits, copyFixture, LspClient, REPO, uriOf } from './lspClient';
@@ -143,6 +143,24 @@ describe('language server protocol', function () {
     const back = client.published.length;
     await client.change(mainTf, [{ range: rangeOf(mainText, 'us-east-1'), text: 'us-east-1' }]);
     await client.nextDiagnostics(mainTf, back, (d) => only('VPCE101')(d).length === 1, 'VPCE101 again');
+  });
+
+  it('lints a document opened before the settings are in with those settings, not the defaults', async () => {
+    // As after a restart: the client opens its documents as soon as the server is initialised.
+    await client.stop(root);
+    root = copyFixture('workspace');
+    mainTf = join(root, 'tf', 'main.tf');
+    client = new LspClient({ ...BASE_SETTINGS, rules: { VPCE601: 'off' } });
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: uriOf(root), workspaceFolders: [{ uri: uriOf(root), name: 'fixture' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    await client.open(mainTf, mainText, 'terraform');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const sent = client.published.filter((p) => p.uri === uriOf(mainTf));
+    assert.deepEqual(sent.map((p) => only('VPCE601')(p.diagnostics).length), sent.map(() => 0));
   });
 
   it('sends the other files of an edited module their diagnostics only when these changed', async () => {

@@ -37,7 +37,9 @@ export class DocumentSync {
     const doc = this.ctx.documents.get(uri);
     this.pending.get(uri)?.cancel();
     this.pending.delete(uri);
-    if (!doc) return false;
+    // Before the client's settings are in, findings could be ones the user turned off; the scan
+    // that starts once they are lints every open document.
+    if (!doc || !this.indexer.ready) return false;
     const path = this.ctx.pathOfDoc(doc);
     if (!path) return false;
     if (this.ctx.wsVersion.get(path) === doc.version) return true;

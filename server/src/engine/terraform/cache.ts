@@ -3,6 +3,8 @@
 // is what costs time, not parsing), then moved to wherever the block now starts. After an edit
 // only the top-level nodes the reparse touched are visited; the others keep their lowered form
 // (the very same objects when they did not move, which lets the scope build reuse their resources).
+// A keystroke inside one block of an error-free file reparses that block alone: tree-sitter's own
+// reparse walks every top-level block again (about 1 ms per 4,000 lines).
 import type { Position } from '../model';
 import { LineIndex } from '../text';
 import { moveBlockLazily, moveTree, shiftTree, type Attribute, type Block } from './ast';

@@ -1,5 +1,6 @@
 // Loads the tree-sitter runtime and the Terraform grammar (both WebAssembly) once, and parses
-// text incrementally: an edited tree plus the new text reparses in about a millisecond.
+// text incrementally: an edited tree plus the new text reparses in about a millisecond per 4,000
+// lines (the reparse still steps over every top-level block).
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
