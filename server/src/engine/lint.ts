@@ -246,7 +246,7 @@ function removeComment(s: Suppression, scope: Scope): TextEdit {
 
 /** The same finding twice: same rule, place and message. */
 function samePending(a: Pending, b: Pending): boolean {
-  return a.meta === b.meta && a.report.message === b.report.message && a.report.loc.file === b.report.loc.file && sameRange(a.report.loc, b.report.loc);
+  return a.meta === b.meta && a.report.message === b.report.message && sameRange(a.report.loc, b.report.loc);
 }
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
