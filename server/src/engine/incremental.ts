@@ -186,11 +186,9 @@ export class Tracker {
   /** Runs `fn` in a frame of its own; returns what it read (undefined: something untracked). */
   private framed<T>(fn: () => T): { value: T; frame: Frame } {
     this.frames.push({ keys: [], lists: [], memos: [] });
-    let frame: Frame;
     try {
       const value = fn();
-      frame = this.frames[this.frames.length - 1];
-      return { value, frame };
+      return { value, frame: this.frames[this.frames.length - 1] };
     } finally {
       this.frames.pop();
     }

@@ -158,9 +158,10 @@ function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, us
 /** The top-level node under the cursor, lowered (or taken from an earlier lowering of the same
  *  text) and placed at its position. A node with errors is always lowered again: error recovery
  *  depends on what precedes it, so the same text may not give the same tree. */
-function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top {
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
+function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, offset = 0): Top {
+  // `offset`: where the text the cursor's tree was parsed from starts in `text`.
+  const start = offset + cursor.startIndex;
+  const end = offset + cursor.endIndex;
   const src = text.slice(start, end);
   const clean = !cursor.currentNode.hasError;
   const at = lines.positionAt(start);
@@ -169,9 +170,15 @@ function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: M
   if (reused) entry = reused;
   else {
     // Lowered where it stands: a block read once (the CLI, a first open) is never moved.
-    const lowered = lowerTop(mirror(cursor, start, !clean), src, lines, start);
+    const lowered = lowerTop(mirror(cursor, cursor.startIndex, !clean), src, lines, start);
     entry = { base: lowered, baseAt: at, abs: lowered, at };
   }
+  return topOf(src, start, end, at, entry, clean, used);
+}
+
+/** `src`, at [start, end) and starting at `at`, as a top-level node lowered as `entry`; a clean one
+ *  is kept for reuse. */
+function topOf(src: string, start: number, end: number, at: Position, entry: BlockEntry, clean: boolean, used: Map<string, BlockEntry>): Top {
   if (clean) used.set(src, entry);
   return { start, end, src, entry, clean, ...placed(entry, at) };
 }
@@ -267,30 +274,24 @@ function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineI
  *  a text lowered before is not read again. */
 function blockAlone(text: string, start: number, end: number, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top | undefined {
   const src = text.slice(start, end);
-  const at = lines.positionAt(start);
-  let entry = used.get(src) ?? previous.get(src);
-  if (!entry) {
-    const tree = parseText(src);
+  const known = used.get(src) ?? previous.get(src);
+  if (known) return topOf(src, start, end, lines.positionAt(start), known, true, used);
+  const tree = parseText(src);
+  try {
+    const root = tree.rootNode;
+    const body = root.firstChild;
+    const block = body?.firstChild;
+    if (root.hasError || root.childCount !== 1 || body?.type !== 'body' || body.childCount !== 1 || block?.type !== 'block'
+      || block.startIndex !== 0 || block.endIndex !== src.length) return undefined;
+    const cursor = block.walk();
     try {
-      const root = tree.rootNode;
-      const body = root.firstChild;
-      const block = body?.firstChild;
-      if (root.hasError || root.childCount !== 1 || body?.type !== 'body' || body.childCount !== 1 || block?.type !== 'block'
-        || block.startIndex !== 0 || block.endIndex !== src.length) return undefined;
-      const cursor = block.walk();
-      try {
-        const lowered = lowerTop(mirror(cursor, 0, false), src, lines, start);
-        entry = { base: lowered, baseAt: at, abs: lowered, at };
-      } finally {
-        cursor.delete();
-      }
+      return lowerAt(cursor, text, lines, previous, used, start);
+    } finally {
+      cursor.delete();
     }
-    finally {
-      tree.delete();
-    }
+  } finally {
+    tree.delete();
   }
-  used.set(src, entry);
-  return { start, end, src, entry, clean: true, ...placed(entry, at) };
 }
 
 /** The old nodes before `first` kept, `middle`, the old nodes from `last` on moved by `delta`. */

@@ -95,10 +95,11 @@ export function editTree(tree: Tree, oldText: string, text: string, change: Text
  *  [start, oldEnd) in the old one. Outside it, nodes are the old ones, moved by the length change. */
 export type Dirty = TextChange;
 
-/** Reparses `text` incrementally from the tree of the old text (consumed: the caller must not use
- *  it afterwards), telling what the edit touched: the edited text plus every range whose syntax
- *  changed (an opened quote can change everything after it). */
-export function reparse(text: string, old: { text: string; tree: Tree }, change = changeBetween(old.text, text)): { tree: Tree; dirty: Dirty } {
+/** Reparses `text` incrementally from the tree of the old text, which became it by `change`
+ *  (the old tree is consumed: the caller must not use it afterwards), telling what the edit
+ *  touched: the edited text plus every range whose syntax changed (an opened quote can change
+ *  everything after it). */
+export function reparse(text: string, old: { text: string; tree: Tree }, change: TextChange): { tree: Tree; dirty: Dirty } {
   editTree(old.tree, old.text, text, change);
   const tree = mustParse(requireParser(), text, old.tree);
   const dirty = { start: change.start, newEnd: change.newEnd };
