@@ -1,4 +1,4 @@
-// The VS Code side: starts the vpce-lint language server over Node IPC, shows its state in the
+// The VS Code side: starts the vpce-lint language server over stdio, shows its state in the
 // status bar and offers the commands. All linting happens in the server.
 import * as vscode from 'vscode';
 import {
@@ -30,9 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const updateStatus = () => renderStatus(status);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // stdio: the server's encoder reuses the JSON of unchanged diagnostics there (IPC serialises
+  // every message whole).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const languages = ['terraform', 'terraform-vars', 'yaml', 'json', 'jsonc'];
   const clientOptions: LanguageClientOptions = {

@@ -1,13 +1,14 @@
 // The built language server, spoken to over stdio like an editor does.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CodeActionRequest, CompletionRequest, FileChangeType, HoverRequest, InitializeRequest, InitializedNotification,
   type CodeAction, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { applyLspEdits, copyFixture, LspClient, REPO, uriOf } from './lspClient';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { applyLspEdits, copyFixture, LspClient, REPO, SERVER, uriOf } from './lspClient';
 
 const DOCS = 'https://github.com/vpce-lint/vpce-lint/blob/main/docs/rules/';
 const BASE_SETTINGS = { enable: true, rules: {}, ignore: ['ignored/**'], cloudFormationRegion: 'eu-west-1', maxFileSizeKb: 2048, debounceMs: 0 };
@@ -143,6 +144,25 @@ describe('language server protocol', function () {
     const back = client.published.length;
     await client.change(mainTf, [{ range: rangeOf(mainText, 'us-east-1'), text: 'us-east-1' }]);
     await client.nextDiagnostics(mainTf, back, (d) => only('VPCE101')(d).length === 1, 'VPCE101 again');
+  });
+
+  it('publishes every keystroke\'s findings in full: those it left alone as before, changed ones as they now are', async () => {
+    await client.open(mainTf, mainText, 'terraform');
+    const opened = await client.nextDiagnostics(mainTf, 0, (d) => only('VPCE101')(d).length === 1);
+    const lastLine = mainText.split('\n').length - 1;
+    const typed = async (edit: { range: ReturnType<typeof rangeOf>; text: string }) => {
+      const before = client.published.length;
+      const version = await client.change(mainTf, [edit]);
+      return client.nextDiagnostics(mainTf, before, () => client.lastPublish(mainTf)?.version === version);
+    };
+    // A blank typed after the last line changes no finding: all of them are sent again, unchanged.
+    const end = { line: lastLine, character: 0 };
+    assert.deepEqual(await typed({ range: { start: end, end }, text: ' ' }), opened);
+    const region = rangeOf(mainText, 'us-east-1');
+    const west = await typed({ range: region, text: 'us-west-2' });
+    assert.deepEqual(only('VPCE101')(west), [{ ...expectedVpce101(), message: String(expectedVpce101().message).replace('us-east-1', 'us-west-2') }]);
+    assert.deepEqual(west.filter((d) => d.code !== 'VPCE101'), opened.filter((d) => d.code !== 'VPCE101'));
+    assert.deepEqual(await typed({ range: region, text: 'us-east-1' }), opened);
   });
 
   it('lints a document opened before the settings are in with those settings, not the defaults', async () => {
@@ -359,5 +379,23 @@ describe('language server protocol', function () {
     const versions = client.published.filter((p) => p.uri === uriOf(mainTf) && p.version !== undefined).map((p) => p.version!);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions never go back');
     assert.ok(versions.length < 100, `debounced: ${versions.length} publishes`);
+  });
+});
+
+describe('language server process', function () {
+  this.timeout(30000);
+
+  it('exits when its client closes stdin without a shutdown', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    const init = await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+    assert.equal(init.serverInfo?.name, 'vpce-lint');
+    child.stdin!.end();
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10000))]);
+    connection.dispose();
+    child.kill();
+    assert.equal(code, 1);
   });
 });

@@ -4,7 +4,7 @@
 // of its files).
 import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic } from '../engine';
 import { sameRange } from '../engine/rules/source-text';
-import { toLspDiagnostic } from './diagnostics';
+import { LspDiagnostics, toLspDiagnostic } from './diagnostics';
 import { errorText, internalError } from './errors';
 import type { ServerContext } from './serverContext';
 
@@ -13,8 +13,11 @@ export class DiagnosticsPublisher {
    *  client was last sent diagnostics with. */
   private readonly results = new Map<string, { scope: string; diagnostics: Diagnostic[]; version: number | undefined }>();
   private readonly configPublished = new Set<string>();
+  private readonly lsp: LspDiagnostics;
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(private readonly ctx: ServerContext) {
+    this.lsp = new LspDiagnostics((p) => ctx.paths.uriOf(p));
+  }
 
   /** The engine diagnostics last published for a path (code actions and hovers explain them). */
   diagnosticsOf(path: string): Diagnostic[] {
@@ -58,9 +61,8 @@ export class DiagnosticsPublisher {
       this.results.set(path, { scope: scope ?? '', diagnostics, version: doc?.version });
       if (last && last.version === doc?.version && sameDiagnostics(last.diagnostics, diagnostics)) return;
     }
-    const uriOf = (p: string) => this.ctx.paths.uriOf(p);
     void this.ctx.connection.sendDiagnostics({
-      uri: uriOf(path), version: doc?.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uriOf)),
+      uri: this.ctx.paths.uriOf(path), version: doc?.version, diagnostics: diagnostics.map((d) => this.lsp.convert(d)),
     });
   }
 
