@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import fc from 'fast-check';
 import { parseJsonToVal } from '../../server/src/engine/json';
 import { LineIndex } from '../../server/src/engine/text';
 import type { ObjVal, Range, StrVal } from '../../server/src/engine/model';
@@ -28,6 +29,18 @@ describe('LineIndex', () => {
   it('counts characters in UTF-16 code units', () => {
     const idx = new LineIndex('😀x\ny');
     assert.deepEqual(idx.positionAt(2), { line: 0, character: 2 });
+  });
+  it('after an edit, maps every offset as an index of the new text built afresh does', () => {
+    const pieces = fc.array(fc.constantFrom('a', 'bc', '\n', '\n\n', ' ', '\r\n', '\r'), { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(fc.property(pieces, pieces, fc.nat(), fc.nat(), (text, inserted, a, b) => {
+      const start = Math.min(a, b) % (text.length + 1);
+      const oldEnd = start + (Math.max(a, b) % (text.length - start + 1));
+      const next = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const edited = new LineIndex(text).edited(next, start, oldEnd, start + inserted.length);
+      const fresh = new LineIndex(next);
+      assert.equal(edited.lineCount, fresh.lineCount);
+      for (let o = 0; o <= next.length; o++) assert.deepEqual(edited.positionAt(o), fresh.positionAt(o), `offset ${o} of ${JSON.stringify(next)}`);
+    }), { numRuns: 500 });
   });
 });
 

@@ -5,10 +5,18 @@ import type { Position } from './model';
 export class LineIndex {
   /** Offset at which each line starts; line 0 starts at 0. */
   private readonly starts: number[];
+  /** Whether the text has no carriage return (every line ends in a lone `\n`). */
+  private readonly lf: boolean;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    if (!text.includes('\r')) {
+  /** `starts`: the line starts of `text`, known already (see `edited`). */
+  constructor(private readonly text: string, starts?: number[]) {
+    this.lf = starts !== undefined || !text.includes('\r');
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
+    if (this.lf) {
       // The common case, found by the native search: an index is built for every file version.
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.starts = starts;
@@ -26,6 +34,23 @@ export class LineIndex {
   }
 
   get lineCount(): number { return this.starts.length; }
+
+  /** The index of `text`, which is this index's text with [start, oldEnd) replaced by
+   *  text[start, newEnd): lines before the change kept, those after it moved, without reading the
+   *  text outside the change (a keystroke in a large file). */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const inserted = text.slice(start, newEnd);
+    if (!this.lf || inserted.includes('\r')) return new LineIndex(text);
+    const old = this.starts;
+    const delta = newEnd - oldEnd;
+    const starts: number[] = [];
+    let i = 0;
+    for (; i < old.length && old[i] <= start; i++) starts.push(old[i]);
+    for (let j = inserted.indexOf('\n'); j !== -1; j = inserted.indexOf('\n', j + 1)) starts.push(start + j + 1);
+    while (i < old.length && old[i] <= oldEnd) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
+  }
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));

@@ -74,11 +74,16 @@ export const rule: Rule = {
   },
 };
 
-/** An Interface endpoint with private DNS on, as its service-in-VPC identity. */
+/** An Interface endpoint with private DNS on, as its service-in-VPC identity. Once per resource:
+ *  every lint asks it of every endpoint. */
 function candidate(ep: Resource): { id: string; name: string } | undefined {
-  if (endpointType(ep) !== 'Interface' || boolValue(ep.props.private_dns) !== true) return undefined;
-  return serviceInVpc(ep);
+  if (candidates.has(ep)) return candidates.get(ep);
+  const found = endpointType(ep) === 'Interface' && boolValue(ep.props.private_dns) === true ? serviceInVpc(ep) : undefined;
+  candidates.set(ep, found);
+  return found;
 }
+
+const candidates = new WeakMap<Resource, { id: string; name: string } | undefined>();
 
 /** The first endpoint (in scope order) with private DNS for a service in a VPC. One memo per
  *  identity: an edit elsewhere leaves it the same endpoint, so the others need no re-check. */

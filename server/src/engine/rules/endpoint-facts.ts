@@ -11,9 +11,20 @@ export interface EndpointFacts { ep: Resource; vpc?: string; service?: string; t
 /** What is known of every endpoint in the scope: its VPC, its service suffix (a name that is not
  *  an AWS service counts as known: `other`), its type. */
 export function endpointFacts(ctx: RuleContext): readonly EndpointFacts[] {
-  return ctx.memo('endpointFacts', (c) => Object.freeze(c.all('endpoint').map((ep) => ({
-    ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep),
-  }))));
+  return ctx.memo('endpointFacts', (c) => Object.freeze(c.all('endpoint').map(factsOf)));
+}
+
+/** Each endpoint's facts, worked out once per resource: an edit changes one endpoint, and the
+ *  facts of all of them are asked again. */
+const factsByEndpoint = new WeakMap<Resource, EndpointFacts>();
+
+function factsOf(ep: Resource): EndpointFacts {
+  let facts = factsByEndpoint.get(ep);
+  if (!facts) {
+    facts = Object.freeze({ ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep) });
+    factsByEndpoint.set(ep, facts);
+  }
+  return facts;
 }
 
 /**
@@ -25,8 +36,9 @@ export function hasEndpoint(facts: readonly EndpointFacts[], vpc: string, servic
   // Only endpoints of this VPC (or of an unknown one) with one of these services (or an unknown
   // one) can decide: the index keeps a rule that asks this per endpoint linear.
   const index = factsIndex(facts);
-  for (const key of [UNKNOWN, ...services].flatMap((s) => [`${vpc}|${s}`, `${UNKNOWN}|${s}`])) {
-    for (const f of index.get(key) ?? []) {
+  /** Whether one of `found` is such an endpoint; notes whether one might be. */
+  const decides = (found: readonly EndpointFacts[] | undefined): boolean => {
+    for (const f of found ?? []) {
       const vpcOk = f.vpc === undefined ? undefined : f.vpc === vpc;
       const svcOk = f.service === undefined ? undefined : services.includes(f.service);
       const typeOk = type === undefined ? true : f.type === undefined ? undefined : f.type === type;
@@ -34,6 +46,11 @@ export function hasEndpoint(facts: readonly EndpointFacts[], vpc: string, servic
       if (vpcOk && svcOk && typeOk) return true;
       maybe = true;
     }
+    return false;
+  };
+  for (let i = -1; i < services.length; i++) {
+    const service = i < 0 ? UNKNOWN : services[i];
+    if (decides(index.get(`${vpc}|${service}`)) || decides(index.get(`${UNKNOWN}|${service}`))) return true;
   }
   return maybe ? undefined : false;
 }
@@ -44,9 +61,18 @@ const factsIndexes = new WeakMap<readonly EndpointFacts[], Map<string, EndpointF
 /** Facts by `vpc|service`, UNKNOWN standing for an unknown VPC or service. */
 function factsIndex(facts: readonly EndpointFacts[]): Map<string, EndpointFacts[]> {
   let index = factsIndexes.get(facts);
-  if (!index) factsIndexes.set(facts, index = groupBy(facts, (f) => `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`));
+  if (!index) factsIndexes.set(facts, index = groupBy(facts, indexKey));
   return index;
 }
+
+/** A fact's `vpc|service` key, made once per fact. */
+function indexKey(f: EndpointFacts): string {
+  let key = indexKeys.get(f);
+  if (key === undefined) indexKeys.set(f, key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`);
+  return key;
+}
+
+const indexKeys = new WeakMap<EndpointFacts, string>();
 
 const byService = new WeakMap<readonly EndpointFacts[], Map<string, EndpointFacts[]>>();
 

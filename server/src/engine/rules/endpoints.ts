@@ -8,11 +8,17 @@ export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer' | 'Re
 
 /** The endpoint's type, including the format's default when not written; undefined if unknown. */
 export function endpointType(ep: Resource): EndpointType | undefined {
-  const v = strValue(ep.props.type);
-  if (!v) return undefined;
-  const canonical = ['Gateway', 'Interface', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'].find((t) => t.toLowerCase() === v.toLowerCase());
-  return canonical as EndpointType | undefined;
+  // Asked by most rules for every endpoint on every lint: read once per resource (resources are
+  // not changed once built).
+  if (types.has(ep)) return types.get(ep);
+  const v = strValue(ep.props.type)?.toLowerCase();
+  const type = v ? ENDPOINT_TYPES.find((t) => t.toLowerCase() === v) : undefined;
+  types.set(ep, type);
+  return type;
 }
+
+const ENDPOINT_TYPES: readonly EndpointType[] = ['Gateway', 'Interface', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'];
+const types = new WeakMap<Resource, EndpointType | undefined>();
 
 export interface RegionMismatch {
   service: EndpointService;

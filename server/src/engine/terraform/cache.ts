@@ -86,16 +86,19 @@ export class TerraformCache {
     const used = new Map<string, BlockEntry>();
     let tree: Tree;
     let patched: Spliced | undefined;
+    let lines: LineIndex | undefined;
     if (old?.tree) {
       const change = changeBetween(old.text, text);
-      patched = old.tops && old.lines ? patchInPlace(text, old.text, old.tops, old.lines, change, previous, used) : undefined;
+      const oldLines = old.lines ?? new LineIndex(old.text);
+      lines = oldLines.edited(text, change.start, change.oldEnd, change.newEnd);
+      patched = old.tops ? patchInPlace(text, old.text, old.tops, oldLines, lines, change, previous, used) : undefined;
       if (patched) {
-        editTree(old.tree, old.text, text, change);
+        editTree(old.tree, change, oldLines, lines);
         tree = old.tree;
       } else {
-        const r = reparse(text, { text: old.text, tree: old.tree }, change);
+        const r = reparse(text, { text: old.text, tree: old.tree, lines: oldLines }, change, lines);
         tree = r.tree;
-        if (old.tops && old.lines) patched = patch(tree, text, old.tops, old.lines, r.dirty, previous, used);
+        if (old.tops) patched = patch(tree, text, old.tops, oldLines, lines, r.dirty, previous, used);
       }
     } else tree = parseText(text);
     if (patched) {
@@ -105,7 +108,8 @@ export class TerraformCache {
       return syntax;
     }
     used.clear();
-    const { syntax, tops, lines } = extract(tree, text, previous, used, { left: MAX_RECOVERIES });
+    lines ??= new LineIndex(text);
+    const { syntax, tops } = extract(tree, text, lines, previous, used, { left: MAX_RECOVERIES });
     this.files.set(path, { text, tree, lines, blocks: used, tops, syntax });
     return syntax;
   }
@@ -127,8 +131,7 @@ export class TerraformCache {
 }
 
 /** Lowers every top-level node of `tree`. `tops` is undefined when errors needed recovery. */
-function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): { syntax: FileSyntax; tops?: Top[]; lines: LineIndex } {
-  const lines = new LineIndex(text);
+function extract(tree: Tree, text: string, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>, budget: { left: number }): { syntax: FileSyntax; tops?: Top[] } {
   const tops: Top[] = [];
   const cursor = tree.walk();
   const recover: { start: number; end: number }[] = [];
@@ -152,7 +155,7 @@ function extract(tree: Tree, text: string, previous: Map<string, BlockEntry>, us
   cursor.delete();
   const syntax = join(tops);
   for (const r of recover) recoverAfterError(text, lines, r, syntax, budget);
-  return { syntax, tops: recover.length ? undefined : tops, lines };
+  return { syntax, tops: recover.length ? undefined : tops };
 }
 
 /** The top-level node under the cursor, lowered (or taken from an earlier lowering of the same
@@ -210,7 +213,7 @@ interface Spliced { tops: Top[]; lines: LineIndex; moved: Map<object, object>; f
  * kept as they were, nodes after it are moved. Undefined when the file must be walked whole (a
  * top-level error needs recovery, or the new tree does not line up with the kept nodes).
  */
-function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
+function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, lines: LineIndex, dirty: Dirty, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
   const delta = dirty.newEnd - dirty.oldEnd;
   let first = 0;
   while (first < old.length && old[first].end < dirty.start) first++;
@@ -218,7 +221,6 @@ function patch(tree: Tree, text: string, old: Top[], oldLines: LineIndex, dirty:
   while (last < old.length && old[last].start <= dirty.oldEnd) last++;
   const from = first > 0 ? old[first - 1].end : 0;
   const to = last < old.length ? old[last].start + delta : text.length;
-  const lines = new LineIndex(text);
   const middle: Top[] = [];
   const body = bodyOf(tree.rootNode);
   if (!body) return undefined;
@@ -249,7 +251,7 @@ const BLANK = /^[ \t\r\n]*$/;
  * before around it). Only in files without errors: error recovery can depend on what follows.
  * Undefined otherwise.
  */
-function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineIndex, change: TextChange, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
+function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineIndex, lines: LineIndex, change: TextChange, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Spliced | undefined {
   if (!old.every((t) => t.clean)) return undefined;
   const delta = change.newEnd - change.oldEnd;
   let k = 0;
@@ -264,7 +266,6 @@ function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineI
   } else if (change.start <= old[k].start || change.oldEnd >= old[k].end || old[k].entry.base.blocks.length !== 1) {
     return undefined;
   }
-  const lines = new LineIndex(text);
   const block = inGap ? undefined : blockAlone(text, old[k].start, old[k].end + delta, lines, previous, used);
   if (!inGap && !block) return undefined;
   return splice(old, k, inGap ? k : k + 1, block ? [block] : [], delta, lines, used, oldLines.positionAt(change.oldEnd), lines.positionAt(change.newEnd));
@@ -345,7 +346,7 @@ function recoverAfterError(text: string, lines: LineIndex, span: { start: number
   const tree = parseText(src);
   try {
     const at = lines.positionAt(from);
-    const inner = extract(tree, src, new Map(), new Map(), budget).syntax;
+    const inner = extract(tree, src, new LineIndex(src), new Map(), new Map(), budget).syntax;
     // The enclosing error is reported at its first token; errors inside the recovered blocks are
     // reported too, so fixes keep away from blocks that read only in part.
     append(out, shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: inner.problems }, at.line, at.character));

@@ -4,6 +4,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
+import type { LineIndex } from '../text';
 
 // CommonJS entry point: the bundle and the tests both load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,16 +59,6 @@ function requireParser(): TreeSitter.Parser {
   return parser;
 }
 
-function pointAt(text: string, index: number): TreeSitter.Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: index - lineStart };
-}
-
 /** Parses `text` afresh. */
 export function parseText(text: string): Tree {
   return mustParse(requireParser(), text);
@@ -83,11 +74,16 @@ export function changeBetween(oldText: string, text: string): TextChange {
   return { start, oldEnd: oldText.length - suffix, newEnd: text.length - suffix };
 }
 
-/** Tells `tree` (of `oldText`) that its text became `text` by `change`, for a later reparse. */
-export function editTree(tree: Tree, oldText: string, text: string, change: TextChange): void {
+/** Tells `tree` that its text (indexed by `oldLines`) became the text of `lines` by `change`, for
+ *  a later reparse. */
+export function editTree(tree: Tree, change: TextChange, oldLines: LineIndex, lines: LineIndex): void {
+  const point = (index: LineIndex, offset: number): TreeSitter.Point => {
+    const p = index.positionAt(offset);
+    return { row: p.line, column: p.character };
+  };
   tree.edit(new ts.Edit({
     startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
-    startPosition: pointAt(text, change.start), oldEndPosition: pointAt(oldText, change.oldEnd), newEndPosition: pointAt(text, change.newEnd),
+    startPosition: point(lines, change.start), oldEndPosition: point(oldLines, change.oldEnd), newEndPosition: point(lines, change.newEnd),
   }));
 }
 
@@ -99,8 +95,8 @@ export type Dirty = TextChange;
  *  (the old tree is consumed: the caller must not use it afterwards), telling what the edit
  *  touched: the edited text plus every range whose syntax changed (an opened quote can change
  *  everything after it). */
-export function reparse(text: string, old: { text: string; tree: Tree }, change: TextChange): { tree: Tree; dirty: Dirty } {
-  editTree(old.tree, old.text, text, change);
+export function reparse(text: string, old: { text: string; tree: Tree; lines: LineIndex }, change: TextChange, lines: LineIndex): { tree: Tree; dirty: Dirty } {
+  editTree(old.tree, change, old.lines, lines);
   const tree = mustParse(requireParser(), text, old.tree);
   const dirty = { start: change.start, newEnd: change.newEnd };
   for (const r of old.tree.getChangedRanges(tree)) {
