@@ -43,12 +43,16 @@ export class LineIndex {
     if (!this.lf || inserted.includes('\r')) return new LineIndex(text);
     const old = this.starts;
     const delta = newEnd - oldEnd;
-    const starts: number[] = [];
-    let i = 0;
-    for (; i < old.length && old[i] <= start; i++) starts.push(old[i]);
-    for (let j = inserted.indexOf('\n'); j !== -1; j = inserted.indexOf('\n', j + 1)) starts.push(start + j + 1);
-    while (i < old.length && old[i] <= oldEnd) i++;
-    for (; i < old.length; i++) starts.push(old[i] + delta);
+    const added: number[] = [];
+    for (let j = inserted.indexOf('\n'); j !== -1; j = inserted.indexOf('\n', j + 1)) added.push(start + j + 1);
+    let kept = 0;
+    while (kept < old.length && old[kept] <= start) kept++;
+    let after = kept;
+    while (after < old.length && old[after] <= oldEnd) after++;
+    // Sized once: the index of a large file is thousands of entries.
+    const starts = old.slice(0, kept + added.length + old.length - after);
+    for (let j = 0; j < added.length; j++) starts[kept + j] = added[j];
+    for (let i = after, k = kept + added.length; i < old.length; i++, k++) starts[k] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
@@ -90,4 +94,10 @@ export class LineIndex {
 export function shiftPosition(p: Position, origin?: Position): Position {
   if (!origin) return p;
   return { line: p.line + origin.line, character: p.line === 0 ? p.character + origin.character : p.character };
+}
+
+/** A copy of `s` that does not keep alive the string it was sliced from: V8 slices point into their
+ *  parent, so a block's text kept for reuse would keep that whole version of its file. */
+export function detached(s: string): string {
+  return (' ' + s).slice(1);
 }

@@ -6,7 +6,7 @@
 // A keystroke inside one block of an error-free file reparses that block alone: tree-sitter's own
 // reparse walks every top-level block again (about 1 ms per 4,000 lines).
 import type { Position } from '../model';
-import { LineIndex } from '../text';
+import { detached, LineIndex } from '../text';
 import { moveBlockLazily, moveTree, shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
 import type { TreeCursor } from 'web-tree-sitter';
@@ -165,7 +165,7 @@ function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: M
   // `offset`: where the text the cursor's tree was parsed from starts in `text`.
   const start = offset + cursor.startIndex;
   const end = offset + cursor.endIndex;
-  const src = text.slice(start, end);
+  const src = detached(text.slice(start, end));
   const clean = !cursor.currentNode.hasError;
   const at = lines.positionAt(start);
   const reused = clean ? used.get(src) ?? previous.get(src) : undefined;
@@ -274,7 +274,7 @@ function patchInPlace(text: string, oldText: string, old: Top[], oldLines: LineI
 /** The text [start, end) as a top-level node when it reads on its own as one block without errors;
  *  a text lowered before is not read again. */
 function blockAlone(text: string, start: number, end: number, lines: LineIndex, previous: Map<string, BlockEntry>, used: Map<string, BlockEntry>): Top | undefined {
-  const src = text.slice(start, end);
+  const src = detached(text.slice(start, end));
   const known = used.get(src) ?? previous.get(src);
   if (known) return topOf(src, start, end, lines.positionAt(start), known, true, used);
   const tree = parseText(src);

@@ -54,17 +54,23 @@ export class ModuleIndex {
   }
 
   private declare(b: Block, file: string): void {
-    const [l0, l1] = b.labels.map((l) => l.value);
+    const l0 = b.labels[0]?.value;
     switch (b.type) {
       case 'variable': if (l0 !== undefined && !this.variables.has(l0)) this.variables.set(l0, { node: b, file }); break;
       case 'locals': for (const a of b.attrs) if (!this.locals.has(a.name)) this.locals.set(a.name, { node: a, file }); break;
-      case 'resource':
-        if (l0 !== undefined && l1 !== undefined && !this.resources.has(`${l0}.${l1}`)) {
-          this.resources.set(`${l0}.${l1}`, { node: b, file });
-          this.resourceTypes.add(l0);
+      case 'resource': {
+        const key = addressOf(b);
+        if (key !== undefined && !this.resources.has(key)) {
+          this.resources.set(key, { node: b, file });
+          this.resourceTypes.add(l0!);
         }
         break;
-      case 'data': if (l0 !== undefined && l1 !== undefined) this.data.set(`${l0}.${l1}`, { node: b, file }); break;
+      }
+      case 'data': {
+        const key = addressOf(b);
+        if (key !== undefined) this.data.set(key, { node: b, file });
+        break;
+      }
       case 'module': if (l0 !== undefined && !this.modules.has(l0)) this.modules.set(l0, { node: b, file }); break;
       case 'provider': {
         if (l0 === undefined) break;
@@ -95,6 +101,18 @@ export class ModuleIndex {
     return undefined;
   }
 }
+
+/** `type.name` of a resource or data block, made once per block: the index is built again on
+ *  every keystroke, and blocks the keystroke did not touch are the same objects. */
+function addressOf(b: Block): string | undefined {
+  if (addresses.has(b)) return addresses.get(b);
+  const [type, name] = b.labels;
+  const address = type?.value !== undefined && name?.value !== undefined ? `${type.value}.${name.value}` : undefined;
+  addresses.set(b, address);
+  return address;
+}
+
+const addresses = new WeakMap<Block, string | undefined>();
 
 function baseName(path: string): string { return path.replace(/\\/g, '/').split('/').pop() ?? path; }
 
