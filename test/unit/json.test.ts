@@ -36,7 +36,7 @@ describe('LineIndex', () => {
       const start = Math.min(a, b) % (text.length + 1);
       const oldEnd = start + (Math.max(a, b) % (text.length - start + 1));
       const next = text.slice(0, start) + inserted + text.slice(oldEnd);
-      const edited = new LineIndex(text).edited(next, start, oldEnd, start + inserted.length);
+      const edited = new LineIndex(text).edited(next, { start, oldEnd, newEnd: start + inserted.length });
       const fresh = new LineIndex(next);
       assert.equal(edited.lineCount, fresh.lineCount);
       for (let o = 0; o <= next.length; o++) assert.deepEqual(edited.positionAt(o), fresh.positionAt(o), `offset ${o} of ${JSON.stringify(next)}`);

@@ -35,10 +35,9 @@ export class LineIndex {
 
   get lineCount(): number { return this.starts.length; }
 
-  /** The index of `text`, which is this index's text with [start, oldEnd) replaced by
-   *  text[start, newEnd): lines before the change kept, those after it moved, without reading the
+  /** The index of `text`, which is this index's text changed by `change`: lines before the change kept, those after it moved, without reading the
    *  text outside the change (a keystroke in a large file). */
-  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+  edited(text: string, { start, oldEnd, newEnd }: TextChange): LineIndex {
     const inserted = text.slice(start, newEnd);
     if (!this.lf || inserted.includes('\r')) return new LineIndex(text);
     const old = this.starts;
@@ -100,4 +99,35 @@ export function shiftPosition(p: Position, origin?: Position): Position {
  *  parent, so a block's text kept for reuse would keep that whole version of its file. */
 export function detached(s: string): string {
   return (' ' + s).slice(1);
+}
+
+/** Where an edit changed a text: [start, oldEnd) of the old text is [start, newEnd) of the new. */
+export interface TextChange { start: number; oldEnd: number; newEnd: number }
+
+/** The one span in which `text` differs from `oldText` (common prefix and suffix aside). */
+export function changeBetween(oldText: string, text: string): TextChange {
+  const start = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - start);
+  return { start, oldEnd: oldText.length - suffix, newEnd: text.length - suffix };
+}
+
+/** Compared a block at a time first (native string comparison), then character by character:
+ *  a keystroke in a 200 KB file is found without 200,000 steps of JavaScript. */
+const BLOCK = 256;
+
+/** Length of the longest common prefix of `a` and `b`. */
+export function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** Length of the longest common suffix of `a` and `b`, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }

@@ -1,7 +1,7 @@
 // Where an edit is: the common prefix and suffix of the old and new text, found a block at a time.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { commonPrefix, commonSuffix } from '../../../server/src/engine/terraform/parser';
+import { commonPrefix, commonSuffix } from '../../../server/src/engine/text';
 
 function naivePrefix(a: string, b: string): number {
   let n = 0;

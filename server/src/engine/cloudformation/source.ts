@@ -1,11 +1,12 @@
 // The template's text, for mapping characters of a string value back to source positions.
 import type { Loc, Position, StrPart, StrVal } from '../model';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOfTemplate } from './yaml';
 
 export class TemplateSource {
   readonly lines: LineIndex;
   constructor(readonly file: string, readonly text: string) {
-    this.lines = new LineIndex(text);
+    this.lines = linesOfTemplate(file, text);
   }
 
   /** Source text under a location of this file. */

@@ -1,6 +1,6 @@
 // CloudFormation YAML -> raw Val tree with exact ranges, parsed once per text (yamlConvert.ts
 // converts; an edited template is re-read by resource, yamlChunks.ts).
-import { LineIndex } from '../text';
+import { changeBetween, LineIndex } from '../text';
 import { convertYaml, type ParsedYaml } from './yamlConvert';
 import { chunksOf, parseByResource, type ChunkCache } from './yamlChunks';
 
@@ -17,14 +17,21 @@ const CHUNKED_MIN_CHARS = 16 * 1024;
  * is an edit: it is read by resource, reparsing only the resources whose text changed (a clean
  * whole parse leaves the chunks for that).
  */
-const recent = new Map<string, { text: string; parsed: ParsedYaml; chunks?: ChunkCache }>();
+const recent = new Map<string, { text: string; parsed: ParsedYaml; lines: LineIndex; chunks?: ChunkCache }>();
 let recentChars = 0;
 const RECENT_MAX_CHARS = 4 * 1024 * 1024;
+
+/** The line index of a template text parsed last for `file`, or a new one. */
+export function linesOfTemplate(file: string, text: string): LineIndex {
+  const hit = recent.get(file);
+  return hit?.text === text ? hit.lines : new LineIndex(text);
+}
 
 export function parseYamlToVal(text: string, file: string, lines?: LineIndex): ParsedYaml {
   const hit = recent.get(file);
   if (hit?.text === text) return hit.parsed;
-  const index = lines ?? new LineIndex(text);
+  // An edit of a text seen before: its line index follows from the old one.
+  const index = lines ?? (hit ? hit.lines.edited(text, changeBetween(hit.text, text)) : new LineIndex(text));
   // Only a template once read cleanly is read by resource: reading every resource of a broken one
   // on its own first would cost more than the whole parse it then falls back to.
   const chunked = hit?.chunks && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;
@@ -42,7 +49,7 @@ export function parseYamlToVal(text: string, file: string, lines?: LineIndex): P
     recentChars -= hit.text.length;
   }
   if (!aliases && text.length <= RECENT_MAX_CHARS) {
-    recent.set(file, { text, parsed, chunks });
+    recent.set(file, { text, parsed, lines: index, chunks });
     recentChars += text.length;
     for (const [oldest, entry] of recent) {
       if (recentChars <= RECENT_MAX_CHARS) break;

@@ -4,7 +4,7 @@
 // keystroke reparses one resource and the small rest of the template. The result must be the tree
 // the whole-document parse gives: whenever that is not certain, the caller parses the whole text.
 import type { Loc, ObjEntry, ObjVal, Position, Val } from '../model';
-import type { LineIndex } from '../text';
+import { detached, type LineIndex } from '../text';
 import { convertYaml, NODE_BUDGET, type Conversion, type ParsedYaml } from './yamlConvert';
 
 export interface ResourceChunks {
@@ -99,7 +99,7 @@ export function parseByResource(text: string, file: string, lines: LineIndex, pr
     }
     const line = lines.positionAt(starts[i]).line;
     const known = previous?.chunks.get(chunkText);
-    const chunk = known ? moved(known, line) : readChunk(chunkText, starts[i], keyAt(i), file, lines);
+    const chunk = known ? moved(known, line) : readChunk(detached(chunkText), starts[i], keyAt(i), file, lines);
     cache.chunks.set(chunkText, chunk);
     if (!chunk.entry) readable = false;
     else {

@@ -6,11 +6,11 @@
 // A keystroke inside one block of an error-free file reparses that block alone: tree-sitter's own
 // reparse walks every top-level block again (about 1 ms per 4,000 lines).
 import type { Position } from '../model';
-import { detached, LineIndex } from '../text';
+import { changeBetween, detached, LineIndex, type TextChange } from '../text';
 import { moveBlockLazily, moveTree, shiftTree, type Attribute, type Block } from './ast';
 import { lowerTop, mirror, type Lowered, type SyntaxProblem } from './lower';
 import type { TreeCursor } from 'web-tree-sitter';
-import { changeBetween, editTree, parseText, reparse, type Dirty, type SyntaxNode, type TextChange, type Tree } from './parser';
+import { editTree, parseText, reparse, type Dirty, type SyntaxNode, type Tree } from './parser';
 import type { ModuleMemo } from './reuse';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -90,7 +90,7 @@ export class TerraformCache {
     if (old?.tree) {
       const change = changeBetween(old.text, text);
       const oldLines = old.lines ?? new LineIndex(old.text);
-      lines = oldLines.edited(text, change.start, change.oldEnd, change.newEnd);
+      lines = oldLines.edited(text, change);
       patched = old.tops ? patchInPlace(text, old.text, old.tops, oldLines, lines, change, previous, used) : undefined;
       if (patched) {
         editTree(old.tree, change, oldLines, lines);

@@ -4,7 +4,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type * as TreeSitter from 'web-tree-sitter';
-import type { LineIndex } from '../text';
+import type { LineIndex, TextChange } from '../text';
 
 // CommonJS entry point: the bundle and the tests both load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,16 +64,6 @@ export function parseText(text: string): Tree {
   return mustParse(requireParser(), text);
 }
 
-/** Where an edit changed a text: [start, oldEnd) of the old text is [start, newEnd) of the new. */
-export interface TextChange { start: number; oldEnd: number; newEnd: number }
-
-/** The one span in which `text` differs from `oldText` (common prefix and suffix aside). */
-export function changeBetween(oldText: string, text: string): TextChange {
-  const start = commonPrefix(oldText, text);
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - start);
-  return { start, oldEnd: oldText.length - suffix, newEnd: text.length - suffix };
-}
-
 /** Tells `tree` that its text (indexed by `oldLines`) became the text of `lines` by `change`, for
  *  a later reparse. */
 export function editTree(tree: Tree, change: TextChange, oldLines: LineIndex, lines: LineIndex): void {
@@ -105,27 +95,6 @@ export function reparse(text: string, old: { text: string; tree: Tree; lines: Li
   }
   old.tree.delete();
   return { tree, dirty: { ...dirty, oldEnd: dirty.newEnd - (text.length - old.text.length) } };
-}
-
-/** Compared a block at a time first (native string comparison), then character by character:
- *  a keystroke in a 200 KB file is found without 200,000 steps of JavaScript. */
-const BLOCK = 256;
-
-/** Length of the longest common prefix of `a` and `b`. */
-export function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
-  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
-/** Length of the longest common suffix of `a` and `b`, at most `max`. */
-export function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 function mustParse(p: TreeSitter.Parser, text: string, oldTree?: Tree): Tree {
