@@ -1,6 +1,6 @@
 // Runs the rules over a scope and turns their reports into diagnostics: severity from the
 // configuration, inline and Metadata suppressions, syntax errors, and unused suppressions.
-import type { Loc, Range, Resource, Scope, Suppression, TextEdit, Val } from './model';
+import type { Loc, Policy, Range, Resource, ResourceKind, Scope, Suppression, TextEdit, Val } from './model';
 import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
 import { ruleSetting, type VpceLintConfig } from './config';
 import { fileOf, linesOf, textAt } from './fileIndex';
@@ -53,7 +53,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;
     if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
-    const ctx = makeContext(scope, byKind, options, tracker, rule.meta, pending);
+    const ctx = new Context(scope, byKind, options, tracker, rule.meta, pending);
     tracker.ctx = ctx;
     try {
       tracker.check(() => rule.check(ctx));
@@ -270,84 +270,119 @@ function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {
   return byKind;
 }
 
-function makeContext(scope: Scope, byKind: Map<string, readonly Resource[]>, options: LintOptions, tracker: Tracker, meta: RuleMeta, pending: Pending[]): RuleContext {
-  let sink = (r: Report) => { pending.push({ meta, report: r, fixes: r.fixes }); };
-  let eachCalls = 0;
-  const deref = (val: Val | undefined): Resource | undefined => (val?.t === 'ref' ? tracker.lookup(val.target) : undefined);
-  /** Runs one step, its reports going to `into` instead of the lint's findings. */
-  const capture = <T>(step: (item: T) => void, item: T, into: Report[]) => {
-    const outer = sink;
-    sink = (r) => { into.push(r); };
-    try {
-      step(item);
-    } finally {
-      sink = outer;
+/** What a rule sees of the scope. One per rule run, its methods on the prototype: a lint of a
+ *  workspace makes one for every rule of every scope. */
+class Context implements RuleContext {
+  /** Where reports go: the lint's findings, or a step's own list while it runs. */
+  private sink: (r: Report) => void;
+  private eachCalls = 0;
+
+  constructor(private readonly scopeRef: Scope, private readonly byKind: Map<string, readonly Resource[]>, readonly options: LintOptions,
+    private readonly tracker: Tracker, private readonly meta: RuleMeta, private readonly pending: Pending[]) {
+    this.sink = (r) => { pending.push({ meta, report: r, fixes: r.fixes }); };
+  }
+
+  get scope(): Scope {
+    this.tracker.opaque();
+    return this.scopeRef;
+  }
+
+  all(kind: ResourceKind): readonly Resource[] {
+    this.tracker.list(kind);
+    return this.byKind.get(kind) ?? [];
+  }
+
+  deref(val: Val | undefined): Resource | undefined {
+    return val?.t === 'ref' ? this.tracker.lookup(val.target) : undefined;
+  }
+
+  derefAll(val: Val | undefined): Resource[] | undefined {
+    if (!val) return undefined;
+    if (val.t === 'ref') {
+      const one = this.deref(val);
+      return one ? [one] : undefined;
     }
-  };
-  const each = <T extends object>(items: readonly T[], step: (item: T) => void) => {
-    tracker.each(`${meta.code}#${eachCalls++}`, items, (item) => {
+    if (val.t !== 'list' || !val.complete) return undefined;
+    const out: Resource[] = [];
+    for (const item of val.items) {
+      const r = this.deref(item);
+      if (!r) return undefined;
+      out.push(r);
+    }
+    return out;
+  }
+
+  policies(): readonly Policy[] {
+    this.tracker.list('policies');
+    return this.tracker.allPolicies;
+  }
+
+  unattachedPolicies(): readonly Policy[] {
+    this.tracker.list('unattached');
+    return this.scopeRef.policies;
+  }
+
+  resource(key: string): Resource | undefined {
+    return this.tracker.lookup(key);
+  }
+
+  allResources(): readonly Resource[] {
+    this.tracker.list('*');
+    return this.scopeRef.resources;
+  }
+
+  sourceText(loc: Loc): string | undefined {
+    return textAt(this.scopeRef, loc);
+  }
+
+  each(kind: ResourceKind, step: (res: Resource) => void): void {
+    this.eachOf(this.byKind.get(kind) ?? [], step);
+  }
+
+  eachPolicy(step: (policy: Policy) => void): void {
+    this.eachOf(this.tracker.allPolicies, step);
+  }
+
+  memo<T>(key: string, compute: (ctx: RuleContext) => T, same?: (a: T, b: T) => boolean): T {
+    return this.tracker.memoize(key, compute, same);
+  }
+
+  report(r: Report): void {
+    this.sink(r);
+  }
+
+  private eachOf<T extends object>(items: readonly T[], step: (item: T) => void): void {
+    const { meta, pending } = this;
+    this.tracker.each(`${meta.code}#${this.eachCalls++}`, items, (item) => {
       const found: Report[] = [];
-      capture(step, item, found);
+      this.capture(step, item, found);
       for (const r of found) pending.push({ meta, report: r, fixes: r.fixes });
       return found;
     }, (reports, item) => {
       for (let i = 0; i < reports.length; i++) {
         const r = reports[i];
         // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
-        pending.push({ meta, report: r, fixes: r.fixes ? () => refix(step, item, r) : undefined });
+        pending.push({ meta, report: r, fixes: r.fixes ? () => this.refix(step, item, r) : undefined });
       }
     });
-  };
-  const refix = <T>(step: (item: T) => void, item: T, replayed: Report): Fix[] => {
+  }
+
+  /** Runs one step, its reports going to `into` instead of the lint's findings. */
+  private capture<T>(step: (item: T) => void, item: T, into: Report[]): void {
+    const outer = this.sink;
+    this.sink = (r) => { into.push(r); };
+    try {
+      step(item);
+    } finally {
+      this.sink = outer;
+    }
+  }
+
+  private refix<T>(step: (item: T) => void, item: T, replayed: Report): Fix[] {
     const found: Report[] = [];
-    capture(step, item, found);
+    this.capture(step, item, found);
     const same = found.find((r) => r.message === replayed.message && sameRange(r.loc, replayed.loc));
     const fixes = same?.fixes;
     return typeof fixes === 'function' ? fixes() : fixes ?? [];
-  };
-  return {
-    get scope() {
-      tracker.opaque();
-      return scope;
-    },
-    options,
-    all(kind) {
-      tracker.list(kind);
-      return byKind.get(kind) ?? [];
-    },
-    deref,
-    derefAll(val) {
-      if (!val) return undefined;
-      if (val.t === 'ref') {
-        const one = deref(val);
-        return one ? [one] : undefined;
-      }
-      if (val.t !== 'list' || !val.complete) return undefined;
-      const out: Resource[] = [];
-      for (const item of val.items) {
-        const r = deref(item);
-        if (!r) return undefined;
-        out.push(r);
-      }
-      return out;
-    },
-    policies() {
-      tracker.list('policies');
-      return tracker.allPolicies;
-    },
-    unattachedPolicies() {
-      tracker.list('unattached');
-      return scope.policies;
-    },
-    resource: (key) => tracker.lookup(key),
-    allResources() {
-      tracker.list('*');
-      return scope.resources;
-    },
-    sourceText: (loc) => textAt(scope, loc),
-    each: (kind, step) => each(byKind.get(kind) ?? [], step),
-    eachPolicy: (step) => each(tracker.allPolicies, step),
-    memo: (key, compute, same) => tracker.memoize(key, compute, same),
-    report: (r) => sink(r),
-  };
+  }
 }
