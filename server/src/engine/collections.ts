@@ -13,6 +13,18 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K | undefi
   return out;
 }
 
+/** `compute` remembered per object: for values derived from model objects, which are not changed
+ *  once built (an edit makes new ones), and asked again by every lint. */
+export function oncePer<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new WeakMap<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
 /** The same items (by identity) in the same order. */
 export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;

@@ -8,6 +8,7 @@ import { vpcIdentity } from './network';
 import { endpointService } from './service-names';
 import { attributeWritten } from './source-text';
 import { boolValue, originOf } from './values';
+import { oncePer } from '../collections';
 
 export const rule: Rule = {
   meta: {
@@ -76,14 +77,8 @@ export const rule: Rule = {
 
 /** An Interface endpoint with private DNS on, as its service-in-VPC identity. Once per resource:
  *  every lint asks it of every endpoint. */
-function candidate(ep: Resource): { id: string; name: string } | undefined {
-  if (candidates.has(ep)) return candidates.get(ep);
-  const found = endpointType(ep) === 'Interface' && boolValue(ep.props.private_dns) === true ? serviceInVpc(ep) : undefined;
-  candidates.set(ep, found);
-  return found;
-}
-
-const candidates = new WeakMap<Resource, { id: string; name: string } | undefined>();
+const candidate = oncePer((ep: Resource): { id: string; name: string } | undefined =>
+  (endpointType(ep) === 'Interface' && boolValue(ep.props.private_dns) === true ? serviceInVpc(ep) : undefined));
 
 /** The first endpoint (in scope order) with private DNS for a service in a VPC. One memo per
  *  identity: an edit elsewhere leaves it the same endpoint, so the others need no re-check. */

@@ -1,6 +1,6 @@
 // What is known of every endpoint of a scope, and whether a VPC has an endpoint for a service.
 import type { Resource } from '../model';
-import { groupBy } from '../collections';
+import { groupBy, oncePer } from '../collections';
 import type { RuleContext } from '../rule';
 import { endpointType, type EndpointType } from './endpoints';
 import { vpcKey } from './network';
@@ -16,16 +16,9 @@ export function endpointFacts(ctx: RuleContext): readonly EndpointFacts[] {
 
 /** Each endpoint's facts, worked out once per resource: an edit changes one endpoint, and the
  *  facts of all of them are asked again. */
-const factsByEndpoint = new WeakMap<Resource, EndpointFacts>();
-
-function factsOf(ep: Resource): EndpointFacts {
-  let facts = factsByEndpoint.get(ep);
-  if (!facts) {
-    facts = Object.freeze({ ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep) });
-    factsByEndpoint.set(ep, facts);
-  }
-  return facts;
-}
+const factsOf = oncePer((ep: Resource): EndpointFacts => Object.freeze({
+  ep, vpc: vpcKey(ep), service: endpointService(ep) ? serviceSuffix(ep) ?? 'other' : undefined, type: endpointType(ep),
+}));
 
 /**
  * Whether VPC `vpc` has an endpoint for one of `services` (of `type` when given): true, false, or
@@ -66,13 +59,7 @@ function factsIndex(facts: readonly EndpointFacts[]): Map<string, EndpointFacts[
 }
 
 /** A fact's `vpc|service` key, made once per fact. */
-function indexKey(f: EndpointFacts): string {
-  let key = indexKeys.get(f);
-  if (key === undefined) indexKeys.set(f, key = `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`);
-  return key;
-}
-
-const indexKeys = new WeakMap<EndpointFacts, string>();
+const indexKey = oncePer((f: EndpointFacts) => `${f.vpc ?? UNKNOWN}|${f.service ?? UNKNOWN}`);
 
 const byService = new WeakMap<readonly EndpointFacts[], Map<string, EndpointFacts[]>>();
 

@@ -3,22 +3,18 @@ import type { Resource } from '../model';
 import { regionEntry } from '../data/aws';
 import { endpointService, type EndpointService } from './service-names';
 import { strValue } from './values';
+import { oncePer } from '../collections';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer' | 'Resource' | 'ServiceNetwork';
 
-/** The endpoint's type, including the format's default when not written; undefined if unknown. */
-export function endpointType(ep: Resource): EndpointType | undefined {
-  // Asked by most rules for every endpoint on every lint: read once per resource (resources are
-  // not changed once built).
-  if (types.has(ep)) return types.get(ep);
+/** The endpoint's type, including the format's default when not written; undefined if unknown.
+ *  Read once per resource: most rules ask it of every endpoint on every lint. */
+export const endpointType: (ep: Resource) => EndpointType | undefined = oncePer((ep) => {
   const v = strValue(ep.props.type)?.toLowerCase();
-  const type = v ? ENDPOINT_TYPES.find((t) => t.toLowerCase() === v) : undefined;
-  types.set(ep, type);
-  return type;
-}
+  return v ? ENDPOINT_TYPES.find((t) => t.toLowerCase() === v) : undefined;
+});
 
 const ENDPOINT_TYPES: readonly EndpointType[] = ['Gateway', 'Interface', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'];
-const types = new WeakMap<Resource, EndpointType | undefined>();
 
 export interface RegionMismatch {
   service: EndpointService;

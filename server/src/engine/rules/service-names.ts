@@ -3,6 +3,7 @@ import type { Loc, Resource, StrVal } from '../model';
 import { parseServiceName, type ParsedServiceName } from '../data/aws';
 import { exactLocInStr, locateInStr } from './source-text';
 import { str } from './values';
+import { oncePer } from '../collections';
 
 export interface EndpointService {
   /** The service name as written, with unknown region pieces shown as `{region}`. */
@@ -16,18 +17,10 @@ export interface EndpointService {
 
 /**
  * The endpoint's service name, parsed. A name whose region comes from the deployment region
- * (`${AWS::Region}`, `${data.aws_region.current.region}`) still yields its service part.
+ * (`${AWS::Region}`, `${data.aws_region.current.region}`) still yields its service part. Parsed
+ * once per resource: every rule asks it of every endpoint.
  */
-export function endpointService(ep: Resource): EndpointService | undefined {
-  // Every rule asks for every endpoint's service: parsed once per resource (the model is not
-  // changed after a scope is built).
-  if (services.has(ep)) return services.get(ep);
-  const service = readEndpointService(ep);
-  services.set(ep, service);
-  return service;
-}
-
-const services = new WeakMap<Resource, EndpointService | undefined>();
+export const endpointService: (ep: Resource) => EndpointService | undefined = oncePer(readEndpointService);
 
 function readEndpointService(ep: Resource): EndpointService | undefined {
   const val = str(ep.props.service_name);

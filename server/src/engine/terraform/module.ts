@@ -2,6 +2,7 @@
 // `var.x`, `local.y`, `aws_vpc.main` or `aws.west` points at.
 import type { FileKind, Val } from '../model';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
+import { oncePer } from '../collections';
 
 export interface Declared<T> { node: T; file: string }
 
@@ -104,15 +105,10 @@ export class ModuleIndex {
 
 /** `type.name` of a resource or data block, made once per block: the index is built again on
  *  every keystroke, and blocks the keystroke did not touch are the same objects. */
-function addressOf(b: Block): string | undefined {
-  if (addresses.has(b)) return addresses.get(b);
+const addressOf = oncePer((b: Block): string | undefined => {
   const [type, name] = b.labels;
-  const address = type?.value !== undefined && name?.value !== undefined ? `${type.value}.${name.value}` : undefined;
-  addresses.set(b, address);
-  return address;
-}
-
-const addresses = new WeakMap<Block, string | undefined>();
+  return type?.value !== undefined && name?.value !== undefined ? `${type.value}.${name.value}` : undefined;
+});
 
 function baseName(path: string): string { return path.replace(/\\/g, '/').split('/').pop() ?? path; }
 
