@@ -24,8 +24,9 @@ import { sameItems } from './collections';
 type ListName = ResourceKind | 'policies' | 'unattached' | '*';
 
 /** A memo value read, by its version: a memo recomputed to an equal value keeps its version, so
- *  what depends on it need not run again. */
-interface MemoRead { memo: string; version: number }
+ *  what depends on it need not run again. `id` finds this lint's entry without hashing the key
+ *  (each of ~10,000 kept steps checks its reads on every keystroke). */
+interface MemoRead { memo: string; id: number; version: number }
 
 /** What one frame (a step, a memo computation, a rule's check) read; undefined once it read
  *  something untracked. */
@@ -81,6 +82,8 @@ export class LintMemo {
   byKey?: ReadonlyMap<string, Resource>;
   each = new Map<string, EachMemo>();
   memos = new Map<string, MemoEntry>();
+  /** A number per memo key, for `MemoRead.id`. */
+  readonly memoIds = new Map<string, number>();
   byKeyRead = new Dependents();
   byListRead = new Dependents();
   options = '';
@@ -91,8 +94,9 @@ export class LintMemo {
 export class Tracker {
   private readonly lists = new Map<ListName, readonly object[]>();
   private readonly frames: Frame[] = [];
-  /** Memo values of this lint. */
+  /** Memo values of this lint, by key and by the key's number. */
   private readonly memos = new Map<string, MemoEntry>();
+  private readonly memosById: (MemoEntry | undefined)[] = [];
   private readonly nextEach = new Map<string, EachMemo>();
   private readonly lint: number = 0;
   /** The context memo values are computed with: the rule being run's. */
@@ -149,7 +153,10 @@ export class Tracker {
   private holds(node: Node): boolean {
     if (node.staleIn === this.lint) return false;
     const reads = node.memoReads;
-    for (let i = 0; i < reads.length; i++) if (this.current(reads[i].memo)?.version !== reads[i].version) return false;
+    for (let i = 0; i < reads.length; i++) {
+      const read = reads[i];
+      if ((this.memosById[read.id] ?? this.current(read.memo))?.version !== read.version) return false;
+    }
     return true;
   }
 
@@ -167,7 +174,7 @@ export class Tracker {
     if (now) return now;
     const before = this.memo?.memos.get(key);
     if (before && !before.opaque && this.holds(before)) {
-      this.memos.set(key, before);
+      this.remember(key, before);
       return before;
     }
     const fn = compute ?? before?.compute;
@@ -179,8 +186,20 @@ export class Tracker {
       memoReads: frame?.memos ?? [], staleIn: 0, dead: false,
     };
     if (frame && this.memo) this.keep(entry, frame);
-    this.memos.set(key, entry);
+    this.remember(key, entry);
     return entry;
+  }
+
+  private remember(key: string, entry: MemoEntry): void {
+    this.memos.set(key, entry);
+    if (this.memo) this.memosById[this.idOf(key)] = entry;
+  }
+
+  private idOf(key: string): number {
+    const ids = this.memo!.memoIds;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, id = ids.size);
+    return id;
   }
 
   /** Runs `fn` in a frame of its own; returns what it read (undefined: something untracked). */
@@ -199,10 +218,11 @@ export class Tracker {
    *  stays and the steps that used it stay valid. */
   memoize<T>(key: string, compute: MemoCompute<T>, same: (a: T, b: T) => boolean = Object.is): T {
     const entry = this.current(key, compute, same)!;
-    const top = this.frames[this.frames.length - 1];
+    // Reads are recorded for a next lint only (a one-shot lint still frames memo computations).
+    const top = this.memo && this.frames[this.frames.length - 1];
     if (top) {
       if (entry.opaque) this.opaque();
-      else top.memos.push({ memo: key, version: entry.version });
+      else top.memos.push({ memo: key, id: this.idOf(key), version: entry.version });
     }
     return entry.value as T;
   }
