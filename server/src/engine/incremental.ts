@@ -26,7 +26,7 @@ type ListName = ResourceKind | 'policies' | 'unattached' | '*';
 /** A memo value read, by its version: a memo recomputed to an equal value keeps its version, so
  *  what depends on it need not run again. `id` finds this lint's entry without hashing the key
  *  (each of ~10,000 kept steps checks its reads on every keystroke). */
-interface MemoRead { memo: string; id: number; version: number }
+interface MemoRead { id: number; version: number }
 
 /** What one frame (a step, a memo computation, a rule's check) read; undefined once it read
  *  something untracked. */
@@ -82,8 +82,9 @@ export class LintMemo {
   byKey?: ReadonlyMap<string, Resource>;
   each = new Map<string, EachMemo>();
   memos = new Map<string, MemoEntry>();
-  /** A number per memo key, for `MemoRead.id`. */
+  /** A number per memo key, for `MemoRead.id`, and the key of each number. */
   readonly memoIds = new Map<string, number>();
+  readonly memoKeys: string[] = [];
   byKeyRead = new Dependents();
   byListRead = new Dependents();
   options = '';
@@ -155,7 +156,7 @@ export class Tracker {
     const reads = node.memoReads;
     for (let i = 0; i < reads.length; i++) {
       const read = reads[i];
-      if ((this.memosById[read.id] ?? this.current(read.memo))?.version !== read.version) return false;
+      if ((this.memosById[read.id] ?? this.current(this.memo!.memoKeys[read.id]))?.version !== read.version) return false;
     }
     return true;
   }
@@ -196,9 +197,12 @@ export class Tracker {
   }
 
   private idOf(key: string): number {
-    const ids = this.memo!.memoIds;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, id = ids.size);
+    const { memoIds, memoKeys } = this.memo!;
+    let id = memoIds.get(key);
+    if (id === undefined) {
+      memoIds.set(key, id = memoKeys.length);
+      memoKeys.push(key);
+    }
     return id;
   }
 
@@ -222,7 +226,7 @@ export class Tracker {
     const top = this.memo && this.frames[this.frames.length - 1];
     if (top) {
       if (entry.opaque) this.opaque();
-      else top.memos.push({ memo: key, id: this.idOf(key), version: entry.version });
+      else top.memos.push({ id: this.idOf(key), version: entry.version });
     }
     return entry.value as T;
   }

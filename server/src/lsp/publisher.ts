@@ -2,16 +2,17 @@
 // a file whose diagnostics are gone is cleared once, and a file of the same module whose diagnostics
 // and version did not change is not sent them again (a keystroke in one file of a module lints all
 // of its files).
+import { isDeepStrictEqual } from 'node:util';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { CONFIG_ERROR, engineDiagnostic, INTERNAL_ERROR, type Diagnostic } from '../engine';
-import { sameRange } from '../engine/rules/source-text';
 import { LspDiagnostics, toLspDiagnostic } from './diagnostics';
 import { errorText, internalError } from './errors';
 import type { ServerContext } from './serverContext';
 
 export class DiagnosticsPublisher {
-  /** Latest engine diagnostics per path, the scope they came from, and the document version the
-   *  client was last sent diagnostics with. */
-  private readonly results = new Map<string, { scope: string; diagnostics: Diagnostic[]; version: number | undefined }>();
+  /** Latest engine diagnostics per path, the scope they came from, the document version the client
+   *  was last sent diagnostics with, and what it was sent. */
+  private readonly results = new Map<string, { scope: string; diagnostics: Diagnostic[]; version: number | undefined; sent: LspDiagnostic[] }>();
   private readonly configPublished = new Set<string>();
   private readonly lsp: LspDiagnostics;
 
@@ -53,17 +54,18 @@ export class DiagnosticsPublisher {
     const doc = this.ctx.openDocument(path);
     if (doc && scope !== undefined && this.ctx.wsVersion.get(path) !== doc.version) return;
     const last = this.results.get(path);
+    let sent: LspDiagnostic[] = [];
     if (scope === undefined && !diagnostics.length) {
       if (!last) return;
       this.results.delete(path);
     } else {
+      sent = diagnostics.map((d) => this.lsp.convert(d));
       // Kept even when not sent: code actions read these diagnostics' fixes, made from this lint.
-      this.results.set(path, { scope: scope ?? '', diagnostics, version: doc?.version });
-      if (last && last.version === doc?.version && sameDiagnostics(last.diagnostics, diagnostics)) return;
+      this.results.set(path, { scope: scope ?? '', diagnostics, version: doc?.version, sent });
+      // Unchanged findings are the very objects sent last time, so this is mostly identity checks.
+      if (last && last.version === doc?.version && isDeepStrictEqual(last.sent, sent)) return;
     }
-    void this.ctx.connection.sendDiagnostics({
-      uri: this.ctx.paths.uriOf(path), version: doc?.version, diagnostics: diagnostics.map((d) => this.lsp.convert(d)),
-    });
+    void this.ctx.connection.sendDiagnostics({ uri: this.ctx.paths.uriOf(path), version: doc?.version, diagnostics: sent });
   }
 
   publishConfigProblems(): void {
@@ -89,20 +91,4 @@ export class DiagnosticsPublisher {
   clearAll(): void {
     for (const path of [...this.results.keys()]) this.publish(path, undefined, []);
   }
-}
-
-/** Whether two lists would be sent as the same LSP diagnostics. */
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.docsUrl !== y.docsUrl
-      || !sameRange(x.loc, y.loc) || x.related.length !== y.related.length || x.tags.length !== y.tags.length) return false;
-    for (let j = 0; j < x.related.length; j++) {
-      if (x.related[j].message !== y.related[j].message || !sameRange(x.related[j].loc, y.related[j].loc)) return false;
-    }
-    for (let j = 0; j < x.tags.length; j++) if (x.tags[j] !== y.tags[j]) return false;
-  }
-  return true;
 }
