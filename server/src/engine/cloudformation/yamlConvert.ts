@@ -4,6 +4,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, Schema,
 import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { Loc, ObjEntry, ParseProblem, Val } from '../model';
 import type { LineIndex } from '../text';
+import { readBlockYaml, type YamlRules } from './yamlBlock';
 
 const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref', '!Condition': 'Condition',
@@ -48,7 +49,42 @@ export interface Conversion {
   nodes: number;
 }
 
+/** What the direct reader needs to read as this module does. */
+const BLOCK_RULES: YamlRules = {
+  shortForms: SHORT_FORMS,
+  resolvePlain,
+  tagOffset,
+  nodeBudget: NODE_BUDGET,
+  maxDepth: MAX_DEPTH,
+};
+
+/** The core-schema tags yaml tries on a plain scalar, in its order. */
+const PLAIN_TAGS = SCHEMA.tags.filter((t): t is typeof t & { test: RegExp; resolve: (s: string, onError: (m: string) => void, o: object) => unknown } =>
+  t.default === true && !!t.test && !t.collection);
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+/** Plain scalars that can only be strings: no core-schema tag matches a text starting otherwise. */
+const MAYBE_NOT_STRING = /^[-+.0-9~nNtTfF]|^$/;
+
+/** The value yaml gives an untagged plain scalar. */
+function resolvePlain(source: string): unknown {
+  if (!MAYBE_NOT_STRING.test(source)) return source;
+  const tag = PLAIN_TAGS.find((t) => t.test.test(source));
+  if (!tag) return source;
+  const value = tag.resolve(source, () => undefined, RESOLVE_OPTIONS);
+  return isScalar(value) ? value.value : value; // some tags resolve to a node (booleans do)
+}
+
 export function convertYaml(text: string, file: string, lines: LineIndex, piece: Piece = WHOLE): Conversion {
+  return readDirectly(text, file, lines, piece) ?? composeYaml(text, file, lines, piece);
+}
+
+/** Templates in plain block style, read without yaml (undefined for any other text). */
+export function readDirectly(text: string, file: string, lines: LineIndex, piece: Piece = WHOLE): Conversion | undefined {
+  return VERSION_DIRECTIVE.test(text) ? undefined : readBlockYaml(text, file, lines, piece, BLOCK_RULES);
+}
+
+/** Any YAML, composed by yaml and converted. */
+export function composeYaml(text: string, file: string, lines: LineIndex, piece: Piece = WHOLE): Conversion {
   let aliases = false;
   let linked = false;
   const loc = (start: number, end: number): Loc =>
