@@ -87,7 +87,7 @@ class BlockReader {
     const depth = this.piece.depth;
     this.count(depth);
     const root = this.startsSeqItem(start) ? this.seq(start, indent, depth, false)
-      : this.keyAt(start) ? this.map(start, indent, depth)
+      : this.keyEnd(start) >= 0 ? this.map(start, indent, depth)
         : unsupported();
     if (this.pos < this.text.length) unsupported();
     return { parsed: { val: root.val, problems: [] }, aliases: false, linked: false, nodes: this.nodes };
@@ -159,41 +159,44 @@ class BlockReader {
     return this.text.charCodeAt(p) === DASH && this.isBreak(p + 1);
   }
 
-  /** The implicit key starting at `p` (plain or quoted, followed by `: ` or `:` at the line end). */
-  private keyAt(p: number): { key: string; contentLoc: () => Loc; after: number } | undefined {
+  /** Where the `:` after an implicit key starting at `p` is (a plain or quoted key, followed by
+   *  `: ` or `:` at the line end), or -1. */
+  private keyEnd(p: number): number {
     const text = this.text;
     const c = text[p];
     if (c === '"' || c === "'") {
-      const q = this.quoted(p);
-      if (!q || text.charCodeAt(q.end) !== COLON || !this.isBreak(q.end + 1)) return undefined;
-      return { key: q.value, contentLoc: () => this.loc(p + 1, q.end - 1), after: q.end + 1 };
+      const end = this.quotedEnd(p);
+      return end >= 0 && text.charCodeAt(end) === COLON && this.isBreak(end + 1) ? end : -1;
     }
-    if (!this.startsPlain(p)) return undefined;
+    if (!this.startsPlain(p)) return -1;
     const eol = this.lineEnd(p);
-    for (let i = p; i < eol; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
-      if (ch === COLON && this.isBreak(i + 1)) {
-        if (text.charCodeAt(i - 1) === SPACE || i - p > MAX_KEY_CHARS) unsupported();
-        const source = text.slice(p, i);
-        return { key: String(this.rules.resolvePlain(source)), contentLoc: () => this.loc(p, i), after: i + 1 };
-      }
+    for (let i = text.indexOf(':', p); i >= 0 && i < eol; i = text.indexOf(':', i + 1)) {
+      if (!this.isBreak(i + 1)) continue;
+      const comment = text.indexOf(' #', p);
+      if (comment >= 0 && comment < i) return -1;
+      if (text.charCodeAt(i - 1) === SPACE || i - p > MAX_KEY_CHARS) unsupported();
+      return i;
     }
-    return undefined;
+    return -1;
   }
 
   private map(first: number, indent: number, depth: number): Node {
+    const text = this.text;
     const entries: ObjEntry[] = [];
     const keys = new Set<string>();
     let p = first;
     let last: Node;
     for (;;) {
-      const key = this.keyAt(p) ?? unsupported();
-      if (keys.has(key.key)) unsupported(); // yaml reports duplicate keys
-      keys.add(key.key);
+      const colon = this.keyEnd(p);
+      if (colon < 0) unsupported();
+      const quotedKey = text[p] === '"' || text[p] === "'";
+      const key = quotedKey ? this.quoted(p).value : String(this.rules.resolvePlain(text.slice(p, colon)));
+      if (keys.has(key)) unsupported(); // yaml reports duplicate keys
+      keys.add(key);
+      const keyLoc = quotedKey ? this.loc(p + 1, colon - 1) : this.loc(p, colon);
       this.trailing = [];
-      const value = this.value(key.after, indent, depth + 1, true);
-      entries.push({ key: key.key, keyLoc: key.contentLoc(), value: value.val });
+      const value = this.value(colon + 1, indent, depth + 1, true);
+      entries.push({ key, keyLoc, value: value.val });
       last = value;
       const next = this.afterItem(value, indent);
       if (!next) break;
@@ -217,7 +220,7 @@ class BlockReader {
       const next = this.afterItem(value, indent);
       if (!next) break;
       if (!this.startsSeqItem(next)) {
-        if (inMap && this.keyAt(next)) break; // the mapping's next key
+        if (inMap && this.keyEnd(next) >= 0) break; // the mapping's next key
         unsupported();
       }
       p = next;
@@ -271,7 +274,7 @@ class BlockReader {
     else if (c === '[' || c === '{') node = this.flowValue(q, depth);
     else if (c === '"' || c === "'") node = this.quotedValue(q);
     // `- Key: value`: a mapping in a sequence item, indented as its first key.
-    else if (!inMap && !tag && this.keyAt(q)) return this.map(q, q - this.text.lastIndexOf('\n', q - 1) - 1, depth);
+    else if (!inMap && !tag && this.keyEnd(q) >= 0) return this.map(q, q - this.text.lastIndexOf('\n', q - 1) - 1, depth);
     else node = this.plainValue(q, tag !== undefined);
     return this.withTag(tag, node);
   }
@@ -293,7 +296,7 @@ class BlockReader {
     const start = next.start;
     this.count(depth);
     const inner = this.startsSeqItem(start) ? this.seq(start, next.indent, depth, inMap && next.indent === indent)
-      : this.keyAt(start) ? this.map(start, next.indent, depth)
+      : this.keyEnd(start) >= 0 ? this.map(start, next.indent, depth)
         : unsupported();
     return this.withTag(tag, inner);
   }
@@ -349,32 +352,34 @@ class BlockReader {
     return { val, start: q, locEnd: end, end: this.endOfLine(end), extendable: true, noCommentsAfter: false };
   }
 
-  /** A quoted scalar on one line: its value and the offset past its closing quote. */
-  private quoted(p: number): { value: string; end: number } | undefined {
+  /** The offset past the closing quote of a quoted scalar on one line at `p`, or -1 (also for a
+   *  double-quoted one with escapes, left to yaml). */
+  private quotedEnd(p: number): number {
     const text = this.text;
-    const quote = text[p];
     const eol = this.lineEnd(p);
-    if (quote === '"') {
+    if (text[p] === '"') {
       const close = text.indexOf('"', p + 1);
-      if (close < 0 || close > eol) return undefined;
-      const value = text.slice(p + 1, close);
-      if (value.includes('\\')) return undefined; // escapes: left to yaml
-      return { value, end: close + 1 };
+      const escape = text.indexOf('\\', p + 1);
+      return close < 0 || close > eol || (escape >= 0 && escape < close) ? -1 : close + 1;
     }
-    let value = '';
-    let from = p + 1;
-    for (;;) {
+    for (let from = p + 1; ;) {
       const close = text.indexOf("'", from);
-      if (close < 0 || close > eol) return undefined;
-      value += text.slice(from, close);
-      if (text[close + 1] !== "'") return { value, end: close + 1 };
-      value += "'";
+      if (close < 0 || close > eol) return -1;
+      if (text[close + 1] !== "'") return close + 1;
       from = close + 2;
     }
   }
 
+  /** A quoted scalar on one line: its value and the offset past its closing quote. */
+  private quoted(p: number): { value: string; end: number } {
+    const end = this.quotedEnd(p);
+    if (end < 0) unsupported();
+    const inner = this.text.slice(p + 1, end - 1);
+    return { value: this.text[p] === "'" ? inner.replace(/''/g, "'") : inner, end };
+  }
+
   private quotedValue(q: number): Node {
-    const quoted = this.quoted(q) ?? unsupported();
+    const quoted = this.quoted(q);
     const val = this.str(quoted.value, this.loc(q, quoted.end), this.loc(q + 1, quoted.end - 1));
     return { val, start: q, locEnd: quoted.end, end: this.endOfLine(quoted.end), extendable: true, noCommentsAfter: false };
   }
@@ -421,7 +426,7 @@ class BlockReader {
     const text = this.text;
     const c = text[p];
     if (c === '"' || c === "'") {
-      const q = this.quoted(p) ?? unsupported();
+      const q = this.quoted(p);
       if (text[q.end] !== ':' || text.charCodeAt(q.end + 1) !== SPACE) unsupported();
       return { key: q.value, contentStart: p + 1, contentEnd: q.end - 1, after: q.end + 1 };
     }
@@ -451,7 +456,7 @@ class BlockReader {
     if (c === '[' || c === '{') {
       ({ val, locEnd } = this.flowCollection(p, depth));
     } else if (c === '"' || c === "'") {
-      const quoted = this.quoted(p) ?? unsupported();
+      const quoted = this.quoted(p);
       this.flowPos = locEnd = quoted.end;
       val = this.str(quoted.value, this.loc(p, quoted.end), this.loc(p + 1, quoted.end - 1));
     } else {

@@ -22,9 +22,8 @@ export class YamlTemplateEditor implements Editor {
   private get style(): { step: number; eol: string; short: boolean } {
     if (!this.styleOf) {
       const text = this.source.text;
-      const indents = [...text.matchAll(/^( +)[^\s#]/gm)].map(m => m[1].length);
       this.styleOf = {
-        step: indents.length ? Math.min(...indents) : 2,
+        step: smallestIndent(text) ?? 2,
         eol: text.includes('\r\n') ? '\r\n' : '\n',
         short: /(^|[\s[{,:-])!(Ref|Sub|GetAtt|Join|If|Select|FindInMap|ImportValue|GetAZs|Split)\b/.test(text),
       };
@@ -326,4 +325,23 @@ function yamlScalar(s: string, inFlow: boolean): string {
   if (/[\n\r\t]/.test(s)) return JSON.stringify(s);
   const plain = /^[A-Za-z_][\w.\/:-]*$/.test(s) && !RESERVED.test(s) && !s.endsWith(':') && !(inFlow && s.includes(':'));
   return plain ? s : quote(s);
+}
+
+/** The fewest spaces any indented content line (not a comment) starts with. */
+function smallestIndent(text: string): number | undefined {
+  let smallest: number | undefined;
+  for (let start = 0; start < text.length;) {
+    let p = start;
+    while (text.charCodeAt(p) === 32) p++;
+    const c = text[p];
+    if (p > start && c !== undefined && c !== '#' && !/\s/.test(c) && (smallest === undefined || p - start < smallest)) smallest = p - start;
+    while (p < text.length && !isLineBreak(text.charCodeAt(p))) p++;
+    start = p + 1;
+  }
+  return smallest;
+}
+
+/** What ends a line for `^` in a regular expression with the `m` flag. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
