@@ -3,6 +3,7 @@
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Loc, ObjEntry, ParseProblem, Position, Val } from './model';
+import { readStrictJson } from './jsonStrict';
 import { LineIndex, shiftPosition } from './text';
 
 /** Deeper nesting than this is not converted (it would only exhaust the stack). */
@@ -40,14 +41,25 @@ export function parseJsonToVal(text: string, file: string, origin?: Position): P
 }
 
 function parseJson(text: string, file: string, origin?: Position): ParsedJson {
+  const loc = locator(text, file, origin);
+  // Strict JSON is read directly; anything else through jsonc-parser, which says what is wrong.
+  const val = readStrictJson(text, loc, MAX_DEPTH);
+  return val ? { val, problems: [] } : parseJsonLeniently(text, file, origin, loc);
+}
+
+function locator(text: string, file: string, origin?: Position): (offset: number, length: number) => Loc {
   const lines = new LineIndex(text);
-  const loc = (offset: number, length: number): Loc => ({
+  return (offset, length) => ({
     file,
     range: {
       start: shiftPosition(lines.positionAt(offset), origin),
       end: shiftPosition(lines.positionAt(offset + length), origin),
     },
   });
+}
+
+/** Any JSON-like text (comments, trailing commas, errors) through jsonc-parser, with its problems. */
+export function parseJsonLeniently(text: string, file: string, origin?: Position, loc = locator(text, file, origin)): ParsedJson {
   const problems: ParseProblem[] = [];
 
   if (nestingDepth(text) > MAX_DEPTH) {
