@@ -1,7 +1,7 @@
 // Reads a file for linting and remembers what it was, so --fix can tell whether it changed on
 // disk in the meantime and whether its text can be written back byte for byte.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 
 export interface ReadFile {
   text: string;
@@ -42,6 +42,10 @@ function readBytes(path: string, maxBytes: number): { bytes: Buffer; mtimeMs: nu
   }
 }
 
+/** Only --fix hashes files: loading node:crypto up front cost every other run some 7 ms. */
+let crypto: typeof Crypto | undefined;
+
 export function hashOf(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  crypto ??= require('node:crypto') as typeof Crypto;
+  return crypto.createHash('sha256').update(bytes).digest('hex');
 }

@@ -33,6 +33,8 @@ const NEWLINE = 10;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
+const BACKSLASH = 92;
+const DOUBLE_QUOTE = 34;
 
 interface Node {
   val: Val;
@@ -170,10 +172,11 @@ class BlockReader {
     }
     if (!this.startsPlain(p)) return -1;
     const eol = this.lineEnd(p);
-    for (let i = text.indexOf(':', p); i >= 0 && i < eol; i = text.indexOf(':', i + 1)) {
-      if (!this.isBreak(i + 1)) continue;
-      const comment = text.indexOf(' #', p);
-      if (comment >= 0 && comment < i) return -1;
+    // Searches stay on the line: `indexOf` would look through the rest of the text for every key.
+    for (let i = p; i < eol; i++) {
+      const c = text.charCodeAt(i);
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+      if (c !== COLON || !this.isBreak(i + 1)) continue;
       if (text.charCodeAt(i - 1) === SPACE || i - p > MAX_KEY_CHARS) unsupported();
       return i;
     }
@@ -357,17 +360,15 @@ class BlockReader {
   private quotedEnd(p: number): number {
     const text = this.text;
     const eol = this.lineEnd(p);
-    if (text[p] === '"') {
-      const close = text.indexOf('"', p + 1);
-      const escape = text.indexOf('\\', p + 1);
-      return close < 0 || close > eol || (escape >= 0 && escape < close) ? -1 : close + 1;
+    const quote = text.charCodeAt(p);
+    for (let i = p + 1; i < eol; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH && quote === DOUBLE_QUOTE) return -1;
+      if (c !== quote) continue;
+      if (quote === DOUBLE_QUOTE || text.charCodeAt(i + 1) !== quote) return i + 1;
+      i++; // '' inside single quotes
     }
-    for (let from = p + 1; ;) {
-      const close = text.indexOf("'", from);
-      if (close < 0 || close > eol) return -1;
-      if (text[close + 1] !== "'") return close + 1;
-      from = close + 2;
-    }
+    return -1;
   }
 
   /** A quoted scalar on one line: its value and the offset past its closing quote. */
