@@ -102,6 +102,13 @@ const CASES: HostileCase[] = [
     expect: (ds) => assert.deepStrictEqual(ds.filter((d) => d.code.startsWith('VPCE00')), []),
   },
   {
+    name: 'template with a one-line flow sequence of 100,000 quoted items',
+    file: 'flow.yaml',
+    text: () => 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n      Tags: ['
+      + Array.from({ length: 100000 }, (_, i) => (i % 2 ? `"t${i}"` : `'t${i}'`)).join(', ') + ']\n',
+    expect: (ds) => assert.deepStrictEqual(ds.filter((d) => d.code.startsWith('VPCE00')), []),
+  },
+  {
     name: 'file over the size limit',
     file: 'huge.tf',
     text: () => endpoint(1) + '#'.repeat(3 * 1024 * 1024),

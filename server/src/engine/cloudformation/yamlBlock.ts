@@ -359,11 +359,11 @@ class BlockReader {
    *  double-quoted one with escapes, left to yaml). */
   private quotedEnd(p: number): number {
     const text = this.text;
-    const eol = this.lineEnd(p);
     const quote = text.charCodeAt(p);
-    for (let i = p + 1; i < eol; i++) {
+    // Not up to a line end found first: a line can hold thousands of flow items.
+    for (let i = p + 1; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === BACKSLASH && quote === DOUBLE_QUOTE) return -1;
+      if (c === NEWLINE || (c === BACKSLASH && quote === DOUBLE_QUOTE)) return -1;
       if (c !== quote) continue;
       if (quote === DOUBLE_QUOTE || text.charCodeAt(i + 1) !== quote) return i + 1;
       i++; // '' inside single quotes
