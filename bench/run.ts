@@ -113,7 +113,7 @@ async function typeInto(client: BenchClient, text: string, file: string): Promis
 
 async function editorLatency() {
   const settings = { enable: true, debounceMs: 0, rules: {}, ignore: [], maxFileSizeKb: 4096 };
-  const results: Record<string, { p50: number; p95: number; max: number; edits: number; diagnostics: number; floorP50: number; floorP95: number }> = {};
+  const results: Record<string, { p50: number; p95: number; max: number; p95After10: number; edits: number; diagnostics: number; floorP50: number; floorP95: number }> = {};
   for (const [name, text, file] of [
     ['terraform-5000-lines', largeTerraformFile(5000), 'main.tf'],
     ['template-5000-lines', largeTemplate(5000), 'template.yaml'],
@@ -124,11 +124,13 @@ async function editorLatency() {
     const filePath = path.join(dir, file);
     fs.writeFileSync(filePath, text);
     // Each run a fresh server; the figures are medians of the runs' own percentiles.
-    const runs: { p50: number; p95: number; max: number }[] = [];
+    const runs: { p50: number; p95: number; max: number; p95After10: number }[] = [];
     let last: unknown[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await typeInto(new BenchClient(SERVER, settings), text, filePath);
-      runs.push({ p50: percentile(run.times, 50), p95: percentile(run.times, 95), max: Math.max(...run.times) });
+      // The first edits after opening a file run while V8 compiles the edit paths: the p95 of the
+      // rest says what typing costs once they are compiled (reported, not a budget).
+      runs.push({ p50: percentile(run.times, 50), p95: percentile(run.times, 95), max: Math.max(...run.times), p95After10: percentile(run.times.slice(10), 95) });
       last = run.last;
     }
     // The floor: a stand-in server that only answers each edit with those same diagnostics.
@@ -136,7 +138,7 @@ async function editorLatency() {
     fs.writeFileSync(published, JSON.stringify(last));
     const floor = (await typeInto(new BenchClient(path.join(__dirname, 'echo-server.js'), settings, [published]), text, filePath)).times;
     results[name] = {
-      p50: median(runs.map((r) => r.p50)), p95: median(runs.map((r) => r.p95)), max: median(runs.map((r) => r.max)), edits: 200, diagnostics: last.length,
+      p50: median(runs.map((r) => r.p50)), p95: median(runs.map((r) => r.p95)), max: median(runs.map((r) => r.max)), p95After10: median(runs.map((r) => r.p95After10)), edits: 200, diagnostics: last.length,
       floorP50: percentile(floor, 50), floorP95: percentile(floor, 95),
     };
   }
@@ -179,6 +181,7 @@ async function main() {
     console.log('\nEditor latency (didChange -> publishDiagnostics, debounce 0)');
     for (const [name, l] of Object.entries(latency)) {
       console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits (${l.diagnostics} diagnostics each; medians of ${RUNS} runs)`);
+      console.log(`    p95 of the edits after the first ten: ${fmt(l.p95After10, 1)} ms`);
       console.log(`    transport floor (a server that only answers with the same diagnostics): p50 ${fmt(l.floorP50, 1)} ms, p95 ${fmt(l.floorP95, 1)} ms`);
     }
   }
