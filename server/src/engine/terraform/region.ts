@@ -15,7 +15,8 @@ export class Regions implements RegionSource {
   private readonly regionExprs = new Map<string, string | undefined>();
   evaluator!: Evaluator;
 
-  constructor(private readonly mod: ModuleIndex, private readonly texts: string[]) {}
+  /** `regionUses`: every `data.aws_region.<n>.region` or `.name` in the module's files, in order. */
+  constructor(private readonly mod: ModuleIndex, private readonly regionUses: readonly string[]) {}
 
   /** `aws` or `aws.<alias>`, from a block's `provider` argument. */
   providerKeyOf(block: Block): string {
@@ -89,10 +90,10 @@ export class Regions implements RegionSource {
   /** `.region` or `.name`: whichever the module already uses, else what its aws provider
    *  version allows (`.name` is deprecated from v6, `.region` does not exist before). */
   private regionAttribute(dataName: string): 'region' | 'name' {
-    const used = new RegExp(`data\\.aws_region\\.${dataName.replace(/[^\w-]/g, '')}\\.(region|name)\\b`);
-    for (const t of this.texts) {
-      const m = used.exec(t);
-      if (m) return m[1] as 'region' | 'name';
+    const prefix = `data.aws_region.${dataName}.`;
+    for (const use of this.regionUses) {
+      if (use === `${prefix}region`) return 'region';
+      if (use === `${prefix}name`) return 'name';
     }
     return allowsAwsV6(this.mod.awsVersionConstraint()) ? 'region' : 'name';
   }

@@ -37,7 +37,7 @@ const DECLARATIONS = new Set(['variable', 'locals', 'data', 'provider', 'terrafo
 const REGION_ATTRIBUTE_USE = /data\.aws_region\.[\w-]+\.(?:region|name)\b/g;
 
 /** Everything a resource block's extraction may read besides its own block. */
-export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: ModuleIndex, readFile: ReadFile | undefined, origin: (node: object) => object): unknown[] {
+export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: ModuleIndex, readFile: ReadFile | undefined, origin: (node: object) => object, regionUses: readonly string[]): unknown[] {
   const out: unknown[] = [readFile];
   for (const f of files) {
     out.push(f.path, f.kind);
@@ -52,8 +52,15 @@ export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: 
     out.push(key, attrOf(node, 'count')?.src, attrOf(node, 'for_each')?.src);
   }
   // Fixes write `.region` or `.name` for data.aws_region as the module already does (any file).
-  for (const text of texts.values()) out.push(...text.match(REGION_ATTRIBUTE_USE) ?? []);
+  out.push(...regionUses);
   return out;
+}
+
+/** Every `data.aws_region.<n>.region` or `.name` in the texts, in order. */
+export function regionAttributeUses(texts: Iterable<string>): string[] {
+  const uses: string[] = [];
+  for (const text of texts) uses.push(...text.match(REGION_ATTRIBUTE_USE) ?? []);
+  return uses;
 }
 
 /** Whether every problem lies inside the block: one reported elsewhere (a heredoc in a local) is

@@ -15,7 +15,7 @@ import { allowsAwsV6, ModuleIndex, type ModuleFile } from './module';
 import { PolicyReader } from './policies';
 import { attachEndpointPolicies, holdsPolicy, policiesOf, type EndpointPolicy } from './policyResources';
 import { Regions } from './region';
-import { blockListsOf, contextOf, moved, movesSince, reachOf, selfContained, type BlockOutput } from './reuse';
+import { blockListsOf, contextOf, moved, movesSince, regionAttributeUses, reachOf, selfContained, type BlockOutput } from './reuse';
 import { sameItems } from '../collections';
 import { JsonLowerer } from './tfjson';
 import { at } from './vals';
@@ -57,7 +57,8 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   const texts = new Map(inputs.map((f) => [f.path, f.text]));
   const mod = new ModuleIndex(moduleFiles);
   const expansions = new Map<string, Expansion | 'pending'>();
-  const regions = new Regions(mod, [...texts.values()]);
+  const regionUses = regionAttributeUses(texts.values());
+  const regions = new Regions(mod, regionUses);
   let cycle = false;
   const expansionOf = (key: string): Expansion => {
     const done = expansions.get(key);
@@ -93,7 +94,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     }
     return node;
   };
-  const context = contextOf(moduleFiles, texts, mod, options.readFile, origin);
+  const context = contextOf(moduleFiles, texts, mod, options.readFile, origin, regionUses);
   const reusable = previous && sameItems(previous.context, context) ? previous.outputs : undefined;
   const outputs = new Map<Block, BlockOutput>();
   let replayable = true;
