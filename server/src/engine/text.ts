@@ -95,6 +95,13 @@ export function shiftPosition(p: Position, origin?: Position): Position {
   return { line: p.line + origin.line, character: p.line === 0 ? p.character + origin.character : p.character };
 }
 
+/** Where the text between `start` and `end` ends without its trailing whitespace (line breaks
+ *  included): a YAML node's range runs on past them. */
+export function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
 /** A copy of `s` that does not keep alive the string it was sliced from: V8 slices point into their
  *  parent, so a block's text kept for reuse would keep that whole version of its file. */
 export function detached(s: string): string {

@@ -7,7 +7,7 @@
 // could report a problem about) makes it give up, and the caller parses with yaml: the reader
 // only has to be exact on what it accepts.
 import type { Loc, ObjEntry, Val } from '../model';
-import type { LineIndex } from '../text';
+import { trimmedEnd, type LineIndex } from '../text';
 import type { Conversion, Piece } from './yamlConvert';
 
 /** What the reader needs from yamlConvert.ts (passed in: the two modules would import each other). */
@@ -206,7 +206,7 @@ class BlockReader {
       if (this.startsSeqItem(next)) unsupported();
       p = next;
     }
-    const locEnd = this.valueEnd(first, last.end);
+    const locEnd = trimmedEnd(this.text, first, last.end);
     return this.closed({ t: 'obj', entries, loc: this.loc(first, locEnd) }, first, locEnd, indent, last);
   }
 
@@ -228,7 +228,7 @@ class BlockReader {
       }
       p = next;
     }
-    const locEnd = this.valueEnd(first, last.end);
+    const locEnd = trimmedEnd(this.text, first, last.end);
     return this.closed({ t: 'list', items, complete: true, loc: this.loc(first, locEnd) }, first, locEnd, indent, last);
   }
 
@@ -528,14 +528,8 @@ class BlockReader {
     else if (chomp === '') value += '\n';
     const end = chomp === '+' ? p : lastContentEnd;
     this.pos = end;
-    const val = this.str(value, this.loc(q, end), this.loc(contentStart, this.valueEnd(contentStart, end)));
+    const val = this.str(value, this.loc(q, end), this.loc(contentStart, trimmedEnd(this.text, contentStart, end)));
     return { val, start: q, locEnd: end, end, extendable: false, noCommentsAfter: true };
-  }
-
-  /** End of a node's value, without the trailing line breaks and comments' spaces. */
-  private valueEnd(start: number, end: number): number {
-    while (end > start && /\s/.test(this.text[end - 1])) end--;
-    return end;
   }
 }
 

@@ -3,7 +3,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { Loc, ObjEntry, ParseProblem, Val } from '../model';
-import type { LineIndex } from '../text';
+import { trimmedEnd, type LineIndex } from '../text';
 import { readBlockYaml, type YamlRules } from './yamlBlock';
 
 const SHORT_FORMS: Record<string, string> = {
@@ -78,9 +78,10 @@ export function convertYaml(text: string, file: string, lines: LineIndex, piece:
   return readDirectly(text, file, lines, piece) ?? composeYaml(text, file, lines, piece);
 }
 
-/** Templates in plain block style, read without yaml (undefined for any other text). */
+/** Templates in plain block style, read without yaml (undefined for any other text, including
+ *  one with a `%YAML` directive). */
 export function readDirectly(text: string, file: string, lines: LineIndex, piece: Piece = WHOLE): Conversion | undefined {
-  return VERSION_DIRECTIVE.test(text) ? undefined : readBlockYaml(text, file, lines, piece, BLOCK_RULES);
+  return readBlockYaml(text, file, lines, piece, BLOCK_RULES);
 }
 
 /** Any YAML, composed by yaml and converted. */
@@ -107,12 +108,6 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
   let budgetReported = false;
   const active = new Set<YamlNode>(); // nodes being converted: an alias to one of them is a cycle
 
-  /** End of a node's value, without the trailing line breaks block collections include. */
-  const valueEnd = (start: number, end: number): number => {
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    return end;
-  };
-
   const convert = (node: unknown, depth: number, fallback: Loc): Val => {
     if (--budget < 0 || depth > MAX_DEPTH) {
       if (!budgetReported) {
@@ -131,7 +126,7 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) return { t: 'unknown', why: 'null', loc: fallback };
     if (node.anchor) linked = true;
     const range = node.range ?? [0, 0, 0];
-    const end = isScalar(node) ? range[1] : valueEnd(range[0], range[1]);
+    const end = isScalar(node) ? range[1] : trimmedEnd(text, range[0], range[1]);
     const intrinsic = node.tag ? SHORT_FORMS[node.tag] : undefined;
     active.add(node);
     try {
@@ -176,7 +171,7 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
     if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
       const nl = text.indexOf('\n', start);
       const contentStart = nl < 0 || nl >= end ? end : nl + 1;
-      return loc(contentStart, valueEnd(contentStart, end));
+      return loc(contentStart, trimmedEnd(text, contentStart, end));
     }
     return loc(start, end);
   };
