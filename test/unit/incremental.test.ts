@@ -72,6 +72,32 @@ describe('incremental linting equals a fresh lint', function () {
     }
   });
 
+  // An edit of one resource changes the findings on others that read it, whose own objects stay
+  // the same: the steps about them must run again although their items did not change.
+  const dependent = {
+    Terraform: ['main.tf', (dns: string) => [
+      `resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  enable_dns_support   = ${dns}\n  enable_dns_hostnames = true\n}`,
+      ...Array.from({ length: 30 }, (_, i) => `resource "aws_vpc_endpoint" "kms_${i}" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.kms"\n  vpc_endpoint_type   = "Interface"\n  private_dns_enabled = true\n}`),
+    ].join('\n\n')],
+    CloudFormation: ['template.yaml', (dns: string) => [
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:',
+      `  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n      EnableDnsSupport: ${dns}\n      EnableDnsHostnames: true`,
+      ...Array.from({ length: 30 }, (_, i) => `  Kms${i}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: !Ref Vpc\n      ServiceName: !Sub com.amazonaws.\${AWS::Region}.kms\n      VpcEndpointType: Interface\n      PrivateDnsEnabled: true`),
+    ].join('\n')],
+  } as const;
+  for (const [name, [file, text]] of Object.entries(dependent)) {
+    it(`re-checks the ${name} resources that read a resource that changed`, () => {
+      const path = `/live/${file}`;
+      const ws = new Workspace();
+      const count402 = (found: { code: string }[]) => found.filter((d) => d.code === 'VPCE402').length;
+      for (const dns of ['true', 'false', 'true', 'false']) {
+        const live = lintLive(ws, path, text(dns));
+        assert.deepStrictEqual(live, lintFresh(path, text(dns)), `enable DNS support: ${dns}`);
+        assert.strictEqual(count402(live), dns === 'false' ? 30 : 0);
+      }
+    });
+  }
+
   for (const [name, file, text] of [['Terraform', 'main.tf', largeTerraformFile(1500)], ['CloudFormation', 'template.yaml', largeTemplate(1500)]] as const) {
     it(`on a 1,500-line ${name} file edited line by line`, () => {
       const path = `/live/${file}`;

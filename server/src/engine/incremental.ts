@@ -17,11 +17,10 @@
 // into every step that uses it. A property test compares incremental results with fresh ones.
 import type { Policy, Resource, ResourceKind, Scope } from './model';
 import type { Report, RuleContext } from './rule';
-import { sameItems } from './collections';
 
 /** A list read by a step: identified by kind (`policies` for every policy of the scope,
  *  `unattached` for those not attached to a resource, `*` for every resource of the scope). */
-type ListName = ResourceKind | 'policies' | 'unattached' | '*';
+export type ListName = ResourceKind | 'policies' | 'unattached' | '*';
 
 /** A memo value read, by its version: a memo recomputed to an equal value keeps its version, so
  *  what depends on it need not run again. `id` finds this lint's entry without hashing the key
@@ -33,8 +32,9 @@ interface MemoRead { id: number; version: number }
 type Frame = { keys: string[]; lists: ListName[]; memos: MemoRead[] } | undefined;
 
 /** A result kept between lints: stale in the lint that found a key or list it read changed, dead
- *  once nothing keeps it any more (then dropped from the index when convenient). */
-interface Node { memoReads: MemoRead[]; staleIn: number; dead: boolean }
+ *  once nothing keeps it any more (then dropped from the index when convenient). A step's node
+ *  knows the `ctx.each` call that keeps it, which hears of it going stale. */
+interface Node { memoReads: MemoRead[]; staleIn: number; dead: boolean; owner?: EachMemo }
 
 /** How a memo value is computed: from the context it is given (not one it captured, which may
  *  be an earlier lint's). */
@@ -43,12 +43,27 @@ export type MemoCompute<T> = (ctx: RuleContext) => T;
 /** A memo value; an opaque one (it read something untracked) is computed again by every lint. */
 interface MemoEntry extends Node { value: unknown; version: number; opaque: boolean; same: (a: any, b: any) => boolean; compute: MemoCompute<unknown> }
 
-interface StepMemo extends Node { reports: Report[]; keptIn: number }
+/** A step's result: its reports, and its place in the `ctx.each` call that keeps it. */
+interface StepMemo extends Node { reports: Report[]; keptIn: number; index: number }
 
 /** What one `ctx.each` call (per rule, in call order) remembers between lints: what the rule read
- *  before it, its items and their steps side by side (an edit leaves most items where they were,
- *  so most are found at the same index without hashing). */
-interface EachMemo { ambient: Node; items: readonly object[]; steps: (StepMemo | undefined)[] }
+ *  before it, the scope list it walked, its items and their steps side by side (an edit leaves
+ *  most items where they were, so most are found at the same index without hashing), which steps
+ *  reported, the memo values its steps read (one version each: all were checked in the same lint),
+ *  whether every item has a kept step, and the steps found stale in lint `staleIn`. */
+interface EachMemo {
+  ambient: Node;
+  list: ListName | undefined;
+  items: readonly object[];
+  steps: (StepMemo | undefined)[];
+  reporting: number[];
+  reads: MemoRead[];
+  complete: boolean;
+  stale: StepMemo[];
+  staleIn: number;
+}
+
+const NO_STEPS: StepMemo[] = [];
 
 /** Kept results by what they read (a resource key, a list name), to be marked stale when that
  *  changes. */
@@ -70,7 +85,17 @@ class Dependents {
 
   markStale(name: string, lint: number): void {
     const entry = this.byName.get(name);
-    if (entry) for (const n of entry.nodes) n.staleIn = lint;
+    if (!entry) return;
+    for (const n of entry.nodes) {
+      n.staleIn = lint;
+      const owner = n.owner;
+      if (!owner || n.dead) continue;
+      if (owner.staleIn !== lint) {
+        owner.staleIn = lint;
+        owner.stale = [];
+      }
+      owner.stale.push(n as StepMemo);
+    }
   }
 }
 
@@ -94,6 +119,9 @@ export class LintMemo {
 /** One lint run's view of the scope: what changed since the previous lint, and the frames of reads. */
 export class Tracker {
   private readonly lists = new Map<ListName, readonly object[]>();
+  /** Per list, the places whose item is not the previous lint's (none: the same list); no entry
+   *  when the list has another length or was not there before. */
+  private readonly changedPlaces = new Map<ListName, readonly number[]>();
   private readonly frames: Frame[] = [];
   /** Memo values of this lint, by key and by the key's number. */
   private readonly memos = new Map<string, MemoEntry>();
@@ -119,7 +147,9 @@ export class Tracker {
     const note = (name: ListName, items: readonly object[]) => {
       const before = memo.lists.get(name);
       this.lists.set(name, items);
-      if (!before || !sameItems(before, items)) memo.byListRead.markStale(name, this.lint);
+      const places = before && placesChanged(before, items);
+      if (places) this.changedPlaces.set(name, places);
+      if (!places || places.length) memo.byListRead.markStale(name, this.lint);
     };
     for (const [kind, list] of byKind) note(kind as ResourceKind, list);
     note('policies', allPolicies);
@@ -152,8 +182,11 @@ export class Tracker {
 
   /** Whether a kept result still holds: nothing it read changed. */
   private holds(node: Node): boolean {
-    if (node.staleIn === this.lint) return false;
-    const reads = node.memoReads;
+    return node.staleIn !== this.lint && this.memosHold(node.memoReads);
+  }
+
+  /** Whether memo values read are at the versions they were read at. */
+  private memosHold(reads: readonly MemoRead[]): boolean {
     for (let i = 0; i < reads.length; i++) {
       const read = reads[i];
       if ((this.memosById[read.id] ?? this.current(this.memo!.memoKeys[read.id]))?.version !== read.version) return false;
@@ -237,10 +270,10 @@ export class Tracker {
     else fn();
   }
 
-  /** Runs one `ctx.each` call: `run` per item, except for items whose step read the same as in
-   *  the previous lint (and whose rule read the same before the call): their reports are
-   *  `replay`ed. `run` returns the step's reports. */
-  each<T extends object>(slot: string, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): void {
+  /** Runs one `ctx.each` call over `items` (the scope list `list`, when it is one): `run` per
+   *  item, except for items whose step read the same as in the previous lint (and whose rule read
+   *  the same before the call): their reports are `replay`ed. `run` returns the step's reports. */
+  each<T extends object>(slot: string, list: ListName | undefined, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): void {
     // Steps are independent of each other: what one reads is not the others' (nor the rule's).
     if (!this.memo) {
       for (const item of items) run(item);
@@ -250,9 +283,13 @@ export class Tracker {
     const before = this.memo.each.get(slot);
     // The rule's own reads before this call decided what the steps see of it (its variables).
     const replayable = top !== undefined && before !== undefined && this.holds(before.ambient);
+    if (replayable && this.eachInPlace(before, list, items, run, replay)) {
+      this.nextEach.set(slot, before);
+      return;
+    }
+    const steps: (StepMemo | undefined)[] = new Array(items.length);
     let byItem: Map<object, StepMemo | undefined> | undefined;
     let misses = 0;
-    const steps: (StepMemo | undefined)[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       let memo: StepMemo | undefined;
@@ -271,27 +308,102 @@ export class Tracker {
         if (memo.reports.length) replay(memo.reports, item);
         memo.keptIn = this.lint;
         steps[i] = memo;
-        continue;
+      } else {
+        steps[i] = this.runStep(run, item);
       }
-      const { value: found, frame } = this.framed(() => run(item));
-      if (!frame) continue;
-      // Reports are kept without their fix functions, which hold this lint's scope.
-      const step: StepMemo = { reports: found.map(withoutFixes), memoReads: frame.memos, staleIn: 0, dead: false, keptIn: this.lint };
-      this.keep(step, frame);
-      steps[i] = step;
     }
     if (top === undefined) return;
-    const ambient: Node = { memoReads: [...top.memos], staleIn: 0, dead: false };
-    this.keep(ambient, top);
-    this.nextEach.set(slot, { ambient, items, steps });
+    // An ambient that holds was read the same way again: it is still filed under those reads.
+    let ambient: Node;
+    if (replayable) ambient = before.ambient;
+    else this.keep(ambient = { memoReads: [...top.memos], staleIn: 0, dead: false }, top);
+    const record: EachMemo = { ambient, list, items, steps, reporting: [], reads: [], complete: true, stale: NO_STEPS, staleIn: 0 };
+    for (let i = 0; i < steps.length; i++) this.file(record, i, steps[i]);
+    this.nextEach.set(slot, record);
+  }
+
+  /**
+   * The common case of a keystroke, in time proportional to what changed and to the reports: the
+   * call walks the same scope list as last time, whose items changed in place if at all, and
+   * every step was kept. Only the steps at changed places and those found stale run; the others'
+   * reports are replayed in item order, the other items not visited. Updates `memo` to this lint;
+   * false (nothing done) when the case does not apply.
+   */
+  private eachInPlace<T extends object>(memo: EachMemo, list: ListName | undefined, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): boolean {
+    if (list === undefined || memo.list !== list || !memo.complete || memo.items.length !== items.length) return false;
+    const changed = this.changedPlaces.get(list);
+    if (!changed || !this.memosHold(memo.reads)) return false;
+    const { steps, reporting } = memo;
+    let rerun = changed;
+    if (memo.staleIn === this.lint) {
+      const places = [...changed];
+      for (const s of memo.stale) if (steps[s.index] === s) places.push(s.index);
+      rerun = places.sort((a, b) => a - b);
+    }
+    if (!rerun.length) {
+      for (let k = 0; k < reporting.length; k++) replay(steps[reporting[k]]!.reports, items[reporting[k]]);
+      memo.items = items;
+      return true;
+    }
+    // Both lists ascending: merged, each place once, in item order.
+    memo.reporting = [];
+    memo.complete = true;
+    let r = 0;
+    let k = 0;
+    while (r < rerun.length || k < reporting.length) {
+      const i = k >= reporting.length || (r < rerun.length && rerun[r] <= reporting[k]) ? rerun[r] : reporting[k];
+      if (r < rerun.length && rerun[r] === i) {
+        const old = steps[i];
+        const step = this.runStep(run, items[i]);
+        if (old && old !== step) old.dead = true;
+        steps[i] = step;
+        this.file(memo, i, step);
+        while (r < rerun.length && rerun[r] === i) r++;
+        if (k < reporting.length && reporting[k] === i) k++;
+      } else {
+        const step = steps[i]!;
+        replay(step.reports, items[i]);
+        memo.reporting.push(i);
+        k++;
+      }
+    }
+    memo.items = items;
+    return true;
+  }
+
+  /** Records step `i` of a call: its place, whether it reported, the memo values it read. */
+  private file(memo: EachMemo, i: number, step: StepMemo | undefined): void {
+    if (!step) {
+      memo.complete = false;
+      return;
+    }
+    step.owner = memo;
+    step.index = i;
+    if (step.reports.length) memo.reporting.push(i);
+    const reads = step.memoReads;
+    for (let r = 0; r < reads.length; r++) if (!readsMemo(memo.reads, reads[r].id)) memo.reads.push(reads[r]);
+  }
+
+  /** Runs one step afresh; the kept result unless it read something untracked. (A method of its
+   *  own: a closure over the loop's item would cost an allocation for every item of the loop.) */
+  private runStep<T>(run: (item: T) => Report[], item: T): StepMemo | undefined {
+    const { value: found, frame } = this.framed(() => run(item));
+    if (!frame) return undefined;
+    // Reports are kept without their fix functions, which hold this lint's scope.
+    const step: StepMemo = { reports: found.map(withoutFixes), memoReads: frame.memos, staleIn: 0, dead: false, keptIn: this.lint, index: 0, owner: undefined };
+    this.keep(step, frame);
+    return step;
   }
 
   /** Hands what this lint learnt to the next one; what it no longer keeps is dead. */
   commit(): void {
     const memo = this.memo;
     if (!memo) return;
-    for (const e of memo.each.values()) {
-      e.ambient.dead = true;
+    for (const [slot, e] of memo.each) {
+      // A call that kept everything hands on the very same record.
+      const next = this.nextEach.get(slot);
+      if (next === e) continue;
+      if (next?.ambient !== e.ambient) e.ambient.dead = true;
       for (const s of e.steps) if (s && s.keptIn !== this.lint) s.dead = true;
     }
     for (const [key, entry] of memo.memos) if (this.memos.get(key) !== entry) entry.dead = true;
@@ -301,6 +413,21 @@ export class Tracker {
     memo.byKey = this.scope.byKey;
   }
 }
+
+function readsMemo(reads: readonly MemoRead[], id: number): boolean {
+  for (let i = 0; i < reads.length; i++) if (reads[i].id === id) return true;
+  return false;
+}
+
+/** The places where `after` holds another item than `before`; undefined when the lengths differ. */
+function placesChanged(before: readonly object[], after: readonly object[]): readonly number[] | undefined {
+  if (before.length !== after.length) return undefined;
+  let places: number[] | undefined;
+  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) (places ??= []).push(i);
+  return places ?? NO_PLACES;
+}
+
+const NO_PLACES: readonly number[] = [];
 
 /** A report without its fix functions; an empty list stands for "it had fixes" (they are worked
  *  out again when a replay of it is asked for them). */

@@ -5,7 +5,7 @@ import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta
 import { ruleSetting, type VpceLintConfig } from './config';
 import { fileOf, linesOf, textAt } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
-import { type LintMemo, Tracker } from './incremental';
+import { type ListName, type LintMemo, Tracker } from './incremental';
 import { groupBy } from './collections';
 import { sameRange } from './rules/source-text';
 
@@ -40,9 +40,25 @@ export function engineDiagnostic(meta: RuleMeta, loc: Loc, message: string, seve
   };
 }
 
-/** A report of a rule (or the engine) waiting to become a diagnostic; `fixes` are the report's,
- *  or, for a replayed report, worked out again from this lint's scope. */
-interface Pending { meta: RuleMeta; report: Report; fixes?: Report['fixes'] }
+/** A report of a rule (or the engine) waiting to become a diagnostic. The fixes are the report's,
+ *  or, for a replayed report (which was kept without them), worked out again by running its step
+ *  on this lint's scope: `replay` says which step. One object per report, no closures: a
+ *  keystroke replays about a thousand of them. */
+class Pending {
+  constructor(readonly meta: RuleMeta, readonly report: Report, private readonly replay?: { ctx: Context; step: (item: any) => void; item: object }) {}
+
+  fixes(): Fix[] {
+    const { replay, report } = this;
+    if (replay) return replay.ctx.refix(replay.step, replay.item, report);
+    const fixes = report.fixes;
+    return typeof fixes === 'function' ? fixes() : fixes ?? [];
+  }
+
+  /** Whether there are fixes to work out at all. */
+  get fixable(): boolean {
+    return this.report.fixes !== undefined;
+  }
+}
 
 /** Lints one scope. Every file of the scope gets an entry, so callers can clear stale results.
  *  With the memo of the scope's previous lint, steps whose inputs did not change are replayed. */
@@ -59,18 +75,15 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       tracker.check(() => rule.check(ctx));
     } catch (err) {
       // One broken rule must not take the others down: report it on the scope and go on.
-      pending.push({
-        meta: INTERNAL_ERROR,
-        report: {
-          loc: fileStart(scope.files[0]?.path ?? scope.id),
-          message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
-        },
-      });
+      pending.push(new Pending(INTERNAL_ERROR, {
+        loc: fileStart(scope.files[0]?.path ?? scope.id),
+        message: `Rule ${rule.meta.code} (${rule.meta.name}) failed: ${err instanceof Error ? err.message : String(err)}`,
+      }));
     }
   }
   tracker.commit();
   for (const file of scope.files) {
-    for (const p of file.problems) pending.push({ meta: SYNTAX_ERROR, report: { loc: p.loc, message: p.message } });
+    for (const p of file.problems) pending.push(new Pending(SYNTAX_ERROR, { loc: p.loc, message: p.message }));
   }
 
   const out = new Map<string, Diagnostic[]>();
@@ -94,7 +107,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     const same = seen.get(line);
     if (same === undefined) seen.set(line, p);
     else if (Array.isArray(same)) {
-      if (same.some((q) => samePending(q, p))) continue;
+      if (samePendingIn(same, p)) continue;
       same.push(p);
     } else {
       if (samePending(same, p)) continue;
@@ -103,7 +116,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     if (meta !== SYNTAX_ERROR && meta !== INTERNAL_ERROR) {
       const suppressedBy = suppressionFor?.(meta, report.loc);
       if (suppressedBy) { used.add(suppressedBy); continue; }
-      const owner = metadataOwners.length ? metadataOwners.find((r) => r.loc.file === report.loc.file && contains(r.loc.range, report.loc.range) && matchesCode(r.ignoreCodes!, meta)) : undefined;
+      const owner = metadataOwners.length ? metadataOwnerOf(metadataOwners, meta, report.loc) : undefined;
       if (owner) { usedMetadata.add(owner.key); continue; }
     }
     let severity: Severity | undefined;
@@ -112,7 +125,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       if (!severities.has(meta)) severities.set(meta, severityFor(meta, config, undefined));
       severity = severities.get(meta);
     }
-    if (severity) add(out, new RuleDiagnostic(meta, severity, report, p.fixes));
+    if (severity) add(out, new RuleDiagnostic(severity, p));
   }
 
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
@@ -162,9 +175,10 @@ class RuleDiagnostic implements Diagnostic {
   readonly tags: Diagnostic['tags'];
   readonly docsUrl: string;
   private computed?: Fix[];
-  private compute?: () => Fix[];
+  private source?: Pending;
 
-  constructor(meta: RuleMeta, readonly severity: Severity, report: Report, fixes: Report['fixes']) {
+  constructor(readonly severity: Severity, pending: Pending) {
+    const { meta, report } = pending;
     this.code = meta.code;
     this.name = meta.name;
     this.message = report.message;
@@ -174,25 +188,25 @@ class RuleDiagnostic implements Diagnostic {
     let url = docsUrls.get(meta.code);
     if (url === undefined) docsUrls.set(meta.code, url = docsUrl(meta.code));
     this.docsUrl = url;
-    if (typeof fixes === 'function') this.compute = fixes;
-    else this.computed = fixes ?? [];
+    if (pending.fixable) this.source = pending;
+    else this.computed = NONE;
   }
 
   get fixes(): Fix[] {
     if (!this.computed) {
       try {
-        this.computed = this.compute?.() ?? [];
+        this.computed = this.source?.fixes() ?? [];
       } catch {
         this.computed = [];
       }
-      this.compute = undefined;
+      this.source = undefined;
     }
     return this.computed;
   }
 
   set fixes(fixes: Fix[]) {
     this.computed = fixes;
-    this.compute = undefined;
+    this.source = undefined;
   }
 }
 
@@ -249,6 +263,20 @@ function samePending(a: Pending, b: Pending): boolean {
   return a.meta === b.meta && a.report.message === b.report.message && sameRange(a.report.loc, b.report.loc);
 }
 
+function samePendingIn(list: readonly Pending[], p: Pending): boolean {
+  for (let i = 0; i < list.length; i++) if (samePending(list[i], p)) return true;
+  return false;
+}
+
+/** The resource whose `Metadata` ignores this rule at `loc`, if any. */
+function metadataOwnerOf(owners: readonly Resource[], meta: RuleMeta, loc: Loc): Resource | undefined {
+  for (let i = 0; i < owners.length; i++) {
+    const r = owners[i];
+    if (r.loc.file === loc.file && contains(r.loc.range, loc.range) && matchesCode(r.ignoreCodes!, meta)) return r;
+  }
+  return undefined;
+}
+
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
@@ -279,7 +307,7 @@ class Context implements RuleContext {
 
   constructor(private readonly scopeRef: Scope, private readonly byKind: Map<string, readonly Resource[]>, readonly options: LintOptions,
     private readonly tracker: Tracker, private readonly meta: RuleMeta, private readonly pending: Pending[]) {
-    this.sink = (r) => { pending.push({ meta, report: r, fixes: r.fixes }); };
+    this.sink = (r) => { pending.push(new Pending(meta, r)); };
   }
 
   get scope(): Scope {
@@ -336,11 +364,11 @@ class Context implements RuleContext {
   }
 
   each(kind: ResourceKind, step: (res: Resource) => void): void {
-    this.eachOf(this.byKind.get(kind) ?? [], step);
+    this.eachOf(kind, this.byKind.get(kind) ?? [], step);
   }
 
   eachPolicy(step: (policy: Policy) => void): void {
-    this.eachOf(this.tracker.allPolicies, step);
+    this.eachOf('policies', this.tracker.allPolicies, step);
   }
 
   memo<T>(key: string, compute: (ctx: RuleContext) => T, same?: (a: T, b: T) => boolean): T {
@@ -351,19 +379,17 @@ class Context implements RuleContext {
     this.sink(r);
   }
 
-  private eachOf<T extends object>(items: readonly T[], step: (item: T) => void): void {
+  private eachOf<T extends object>(list: ListName, items: readonly T[], step: (item: T) => void): void {
     const { meta, pending } = this;
-    this.tracker.each(`${meta.code}#${this.eachCalls++}`, items, (item) => {
+    this.tracker.each(`${meta.code}#${this.eachCalls++}`, list, items, (item) => {
       const found: Report[] = [];
       this.capture(step, item, found);
-      for (const r of found) pending.push({ meta, report: r, fixes: r.fixes });
+      for (const r of found) pending.push(new Pending(meta, r));
       return found;
     }, (reports, item) => {
-      for (let i = 0; i < reports.length; i++) {
-        const r = reports[i];
-        // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
-        pending.push({ meta, report: r, fixes: r.fixes ? () => this.refix(step, item, r) : undefined });
-      }
+      // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
+      const replay = { ctx: this, step, item };
+      for (let i = 0; i < reports.length; i++) pending.push(new Pending(meta, reports[i], replay));
     });
   }
 
@@ -378,7 +404,7 @@ class Context implements RuleContext {
     }
   }
 
-  private refix<T>(step: (item: T) => void, item: T, replayed: Report): Fix[] {
+  refix<T>(step: (item: T) => void, item: T, replayed: Report): Fix[] {
     const found: Report[] = [];
     this.capture(step, item, found);
     const same = found.find((r) => r.message === replayed.message && sameRange(r.loc, replayed.loc));

@@ -14,6 +14,11 @@ export const MAX_TEMPLATE_CHARS = 2 * 1024 * 1024;
 
 type TemplateKind = 'cloudformation-yaml' | 'cloudformation-json';
 
+/** `AWSTemplateFormatVersion` as the first key of the root mapping: after blank lines, comments
+ *  and a document start in YAML; right after the opening brace in JSON. */
+const YAML_VERSION_FIRST = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*\r?\n)*AWSTemplateFormatVersion[ \t]*:/;
+const JSON_VERSION_FIRST = /^\s*\{\s*"AWSTemplateFormatVersion"\s*:/;
+
 export function looksLikeCloudFormation(text: string, path: string): TemplateKind | undefined {
   if (/\.(tf|tfvars)\.json$/i.test(path) || text.length > MAX_TEMPLATE_CHARS) return undefined;
   // Cheap textual filter first: most YAML/JSON files in a workspace are not templates.
@@ -22,6 +27,9 @@ export function looksLikeCloudFormation(text: string, path: string): TemplateKin
     || (/Resources/.test(text) && /Type['"]?\s*:\s*['"]?AWS::/.test(text));
   if (!maybe) return undefined;
   const kind = templateKind(text, path);
+  // A template that starts with its version key is one without a parse (every keystroke in an
+  // open template asks again).
+  if ((kind === 'cloudformation-yaml' ? YAML_VERSION_FIRST : JSON_VERSION_FIRST).test(text)) return kind;
   const root = parseTemplate(text, path, kind).val;
   if (root?.t !== 'obj') return undefined;
   if (lookup(root, 'AWSTemplateFormatVersion')) return kind;
