@@ -1,5 +1,7 @@
 // The Workspace: scopes per module / template / policy, rebuilt when a file they read changes.
 import * as assert from 'assert';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { largeTerraformFile } from '../../bench/generate';
 import { initEngine, Workspace } from '../../server/src/engine';
 
@@ -42,6 +44,31 @@ describe('workspace', () => {
     for (let i = 0; i < 100; i++) assert.strictEqual(lintOnce(), findings);
     const grownMb = (process.memoryUsage().external - external) / 1024 / 1024;
     assert.ok(grownMb < 20, `external memory grew by ${grownMb.toFixed(0)} MB`);
+  });
+
+  it('keeps no earlier lint of a file alive while it is being edited', async () => {
+    // Each lint's scope holds that version of the file; kept steps, shared indexes and findings
+    // must not hold on to the scopes of the lints that made them.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const path = '/w/edited/main.tf';
+    const lines = largeTerraformFile(1500).split('\n');
+    const ws = new Workspace();
+    const scopes: WeakRef<object>[] = [];
+    for (let k = 0; k < 30; k++) {
+      lines[(k * 7919) % lines.length] += ' ';
+      const [id] = ws.setFile(path, lines.join('\n'));
+      const findings = ws.lintScope(id).get(path)!;
+      // Fixes are worked out from the lint that reported them: ask for some.
+      for (const d of findings.slice(0, 20)) void d.fixes;
+      scopes.push(new WeakRef(ws.getScope(id)!));
+    }
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    const alive = scopes.filter((s) => s.deref() !== undefined).length;
+    assert.ok(alive <= 2, `${alive} of 30 scopes are still alive`);
+    ws.dispose();
   });
 
   it('groups Terraform files by directory and lints templates and policies on their own', () => {

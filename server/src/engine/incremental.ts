@@ -65,6 +65,8 @@ interface EachMemo {
 
 const NO_STEPS: StepMemo[] = [];
 
+const DROPPED: MemoCompute<unknown> = () => undefined;
+
 /** Kept results by what they read (a resource key, a list name), to be marked stale when that
  *  changes. */
 class Dependents {
@@ -112,6 +114,8 @@ export class LintMemo {
   readonly memoKeys: string[] = [];
   byKeyRead = new Dependents();
   byListRead = new Dependents();
+  /** The last lint's diagnostics by report, for the next lint to hand out again (lint.ts). */
+  diagnostics: ReadonlyMap<Report, unknown> = new Map();
   options = '';
   lints = 0;
 }
@@ -208,6 +212,9 @@ export class Tracker {
     if (now) return now;
     const before = this.memo?.memos.get(key);
     if (before && !before.opaque && this.holds(before)) {
+      // The function of this lint from now on: one kept from an earlier lint would keep that
+      // lint's scope alive through what it closes over.
+      if (compute) before.compute = compute;
       this.remember(key, before);
       return before;
     }
@@ -345,9 +352,9 @@ export class Tracker {
       memo.items = items;
       return true;
     }
-    // Both lists ascending: merged, each place once, in item order.
-    memo.reporting = [];
-    memo.complete = true;
+    // Both lists ascending: merged, each place once, in item order. `reporting` is kept unless a
+    // step that ran again starts or stops reporting (then it is made again).
+    let reportingChanged = false;
     let r = 0;
     let k = 0;
     while (r < rerun.length || k < reporting.length) {
@@ -355,31 +362,41 @@ export class Tracker {
       if (r < rerun.length && rerun[r] === i) {
         const old = steps[i];
         const step = this.runStep(run, items[i]);
-        if (old && old !== step) old.dead = true;
+        if (old && old !== step) retire(old);
         steps[i] = step;
-        this.file(memo, i, step);
+        this.place(memo, i, step);
+        const wasReporting = k < reporting.length && reporting[k] === i;
+        if (wasReporting !== (step !== undefined && step.reports.length > 0)) reportingChanged = true;
         while (r < rerun.length && rerun[r] === i) r++;
-        if (k < reporting.length && reporting[k] === i) k++;
+        if (wasReporting) k++;
       } else {
-        const step = steps[i]!;
-        replay(step.reports, items[i]);
-        memo.reporting.push(i);
+        replay(steps[i]!.reports, items[i]);
         k++;
       }
+    }
+    if (reportingChanged) {
+      memo.reporting = [];
+      for (let i = 0; i < steps.length; i++) if (steps[i]?.reports.length) memo.reporting.push(i);
     }
     memo.items = items;
     return true;
   }
 
-  /** Records step `i` of a call: its place, whether it reported, the memo values it read. */
+  /** Files step `i` of a call: its place, whether it reported, the memo values it read. */
   private file(memo: EachMemo, i: number, step: StepMemo | undefined): void {
+    this.place(memo, i, step);
+    if (step?.reports.length) memo.reporting.push(i);
+  }
+
+  /** Step `i` of a call: its place, and the memo values it read (a step that read something
+   *  untracked leaves the call incomplete). */
+  private place(memo: EachMemo, i: number, step: StepMemo | undefined): void {
     if (!step) {
       memo.complete = false;
       return;
     }
     step.owner = memo;
     step.index = i;
-    if (step.reports.length) memo.reporting.push(i);
     const reads = step.memoReads;
     for (let r = 0; r < reads.length; r++) if (!readsMemo(memo.reads, reads[r].id)) memo.reads.push(reads[r]);
   }
@@ -404,9 +421,15 @@ export class Tracker {
       const next = this.nextEach.get(slot);
       if (next === e) continue;
       if (next?.ambient !== e.ambient) e.ambient.dead = true;
-      for (const s of e.steps) if (s && s.keptIn !== this.lint) s.dead = true;
+      for (const s of e.steps) if (s && s.keptIn !== this.lint) retire(s);
     }
-    for (const [key, entry] of memo.memos) if (this.memos.get(key) !== entry) entry.dead = true;
+    for (const [key, entry] of memo.memos) {
+      if (this.memos.get(key) === entry) continue;
+      // What the index of reads may still hold of it for a while: not its value or function.
+      entry.dead = true;
+      entry.value = undefined;
+      entry.compute = DROPPED;
+    }
     memo.each = this.nextEach;
     memo.memos = this.memos;
     memo.lists = this.lists;
@@ -418,6 +441,15 @@ function readsMemo(reads: readonly MemoRead[], id: number): boolean {
   for (let i = 0; i < reads.length; i++) if (reads[i].id === id) return true;
   return false;
 }
+
+/** A step no call keeps any more. Its reports go at once: the index of what it read may hold it
+ *  for a while, and an editor adapter may keep things by report (the lint's diagnostics do). */
+function retire(step: StepMemo): void {
+  step.dead = true;
+  step.reports = NO_REPORTS;
+}
+
+const NO_REPORTS: Report[] = [];
 
 /** The places where `after` holds another item than `before`; undefined when the lengths differ. */
 function placesChanged(before: readonly object[], after: readonly object[]): readonly number[] | undefined {

@@ -99,6 +99,10 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
   const used = new Set<Suppression>();
   const usedMetadata = new Set<string>();
   const metadataOwners = scope.resources.filter((r) => r.ignoreCodes?.length);
+  // The diagnostics of this lint by report, for the next one (only these: an older one would keep
+  // its lint's scope alive through its fixes).
+  const made = memo && { before: memo.diagnostics as ReadonlyMap<Report, RuleDiagnostic>, now: new Map<Report, RuleDiagnostic>() };
+  if (memo) memo.diagnostics = made!.now;
 
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i];
@@ -125,7 +129,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
       if (!severities.has(meta)) severities.set(meta, severityFor(meta, config, undefined));
       severity = severities.get(meta);
     }
-    if (severity) add(out, new RuleDiagnostic(severity, p));
+    if (severity) add(out, made ? diagnosticFor(made, severity, p) : new RuleDiagnostic(severity, p));
   }
 
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
@@ -208,6 +212,24 @@ class RuleDiagnostic implements Diagnostic {
     this.computed = fixes;
     this.source = undefined;
   }
+
+  /** The same finding in a later lint: its fixes are that lint's. */
+  rebind(pending: Pending): void {
+    if (!pending.fixable) return;
+    this.computed = undefined;
+    this.source = pending;
+  }
+}
+
+/** A replayed report's diagnostic is the one the previous lint made for it (a replayed report is
+ *  the same object), its fixes now worked out from this lint: a keystroke then makes diagnostics
+ *  only for what changed, and editor adapters can tell an unchanged finding by identity. */
+function diagnosticFor(made: { before: ReadonlyMap<Report, RuleDiagnostic>; now: Map<Report, RuleDiagnostic> }, severity: Severity, p: Pending): RuleDiagnostic {
+  let d = made.before.get(p.report);
+  if (d && d.severity === severity) d.rebind(p);
+  else d = new RuleDiagnostic(severity, p);
+  made.now.set(p.report, d);
+  return d;
 }
 
 function severityFor(meta: RuleMeta, config: VpceLintConfig, reported: Severity | undefined): Severity | undefined {

@@ -38,10 +38,21 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (path: string) => string):
  */
 export class LspDiagnostics {
   private readonly byLoc = new WeakMap<Loc, LspDiagnostic[]>();
+  /** By the engine's diagnostic itself, which the engine hands out again for an unchanged finding
+   *  (one without related information, whose file URIs could change meanwhile). */
+  private readonly byDiagnostic = new WeakMap<Diagnostic, LspDiagnostic>();
 
   constructor(private readonly uriOf: (path: string) => string) {}
 
   convert(d: Diagnostic): LspDiagnostic {
+    const same = this.byDiagnostic.get(d);
+    if (same) return same;
+    const lsp = this.convertByLoc(d);
+    if (!d.related.length) this.byDiagnostic.set(d, lsp);
+    return lsp;
+  }
+
+  private convertByLoc(d: Diagnostic): LspDiagnostic {
     const known = this.byLoc.get(d.loc);
     if (known) {
       for (const lsp of known) if (this.converts(d, lsp)) return lsp;

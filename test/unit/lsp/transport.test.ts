@@ -62,7 +62,7 @@ describe('lsp: stdio encoder', () => {
   const encoder = diagnosticsAwareEncoder();
   const encode = async (msg: object) => Buffer.from(await encoder.encode(msg as never, { charset: 'utf-8' })).toString('utf8');
 
-  it('writes a publish as JSON.stringify would, reusing each diagnostic object\'s bytes', async () => {
+  it('writes a short publish as JSON.stringify would', async () => {
     const lsp = new LspDiagnostics(uriOf);
     const a = lsp.convert(finding(loc(1, 2, 3), 'first, with "quotes" and ünïcödé'));
     const b = lsp.convert(finding(loc(4, 5, 6), 'second'));
@@ -72,6 +72,32 @@ describe('lsp: stdio encoder', () => {
     for (const m of [msg([a, b], 3), msg([b, a], 4), msg([a]), msg([], 5), msg([a, b, a], 6)]) {
       assert.equal(await encode(m), JSON.stringify(m));
     }
+  });
+
+  it('writes a long list as JSON.stringify would when it copies runs of the last list of the file', async () => {
+    const lsp = new LspDiagnostics(uriOf);
+    // Long enough (over 16 KB) for the encoder to keep its bytes between publishes.
+    const all = Array.from({ length: 300 }, (_, i) => lsp.convert(finding(loc(i, 2, 9), `finding ${i}: "quoted", ünïcödé, ${'x'.repeat(i % 50)}`)));
+    const fresh = (i: number) => lsp.convert(finding(loc(i, 2, 9), `changed ${i}`));
+    const lists: [string, object[]][] = [
+      ['first', all],
+      ['the same items', [...all]],
+      ['one replaced', [...all.slice(0, 120), fresh(120), ...all.slice(121)]],
+      ['one inserted first', [fresh(-1), ...all]],
+      ['one removed in the middle', [...all.slice(0, 150), ...all.slice(151)]],
+      ['the last removed', all.slice(0, -1)],
+      ['reversed', [...all].reverse()],
+      ['an item twice', [...all.slice(0, 10), all[5], ...all.slice(10)]],
+      ['blocks swapped', [...all.slice(200), ...all.slice(0, 200)]],
+      ['short', all.slice(0, 3)],
+      ['long again', all],
+    ];
+    for (const [what, diagnostics] of lists) {
+      const m = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/main.tf', version: 1, diagnostics } };
+      assert.equal(await encode(m), JSON.stringify(m), what);
+    }
+    const other = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/other.tf', diagnostics: all.slice(1) } };
+    assert.equal(await encode(other), JSON.stringify(other));
   });
 
   it('writes every other message with JSON.stringify', async () => {
