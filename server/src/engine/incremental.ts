@@ -277,9 +277,15 @@ export class Tracker {
     else fn();
   }
 
+  /** Whether this lint keeps what it learns for the next one (a one-shot lint does not). */
+  get keeps(): boolean {
+    return this.memo !== undefined;
+  }
+
   /** Runs one `ctx.each` call over `items` (the scope list `list`, when it is one): `run` per
    *  item, except for items whose step read the same as in the previous lint (and whose rule read
-   *  the same before the call): their reports are `replay`ed. `run` returns the step's reports. */
+   *  the same before the call): their reports are `replay`ed. `run` returns the step's reports as
+   *  they are to be kept (`withoutFixes`) when this lint `keeps` them. */
   each<T extends object>(slot: string, list: ListName | undefined, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): void {
     // Steps are independent of each other: what one reads is not the others' (nor the rule's).
     if (!this.memo) {
@@ -406,8 +412,7 @@ export class Tracker {
   private runStep<T>(run: (item: T) => Report[], item: T): StepMemo | undefined {
     const { value: found, frame } = this.framed(() => run(item));
     if (!frame) return undefined;
-    // Reports are kept without their fix functions, which hold this lint's scope.
-    const step: StepMemo = { reports: found.map(withoutFixes), memoReads: frame.memos, staleIn: 0, dead: false, keptIn: this.lint, index: 0, owner: undefined };
+    const step: StepMemo = { reports: found, memoReads: frame.memos, staleIn: 0, dead: false, keptIn: this.lint, index: 0, owner: undefined };
     this.keep(step, frame);
     return step;
   }
@@ -461,9 +466,9 @@ function placesChanged(before: readonly object[], after: readonly object[]): rea
 
 const NO_PLACES: readonly number[] = [];
 
-/** A report without its fix functions; an empty list stands for "it had fixes" (they are worked
- *  out again when a replay of it is asked for them). */
-function withoutFixes(r: Report): Report {
+/** A report as kept for replays: without its fix functions, which hold their lint's scope; an
+ *  empty list stands for "it had fixes" (they are worked out again when a replay is asked for them). */
+export function withoutFixes(r: Report): Report {
   const { fixes, ...rest } = r;
   return fixes ? { ...rest, fixes: [] } : rest;
 }

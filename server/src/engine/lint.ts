@@ -5,7 +5,7 @@ import type { Fix, LintOptions, RelatedInfo, Report, Rule, RuleContext, RuleMeta
 import { ruleSetting, type VpceLintConfig } from './config';
 import { fileOf, linesOf, textAt } from './fileIndex';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_SUPPRESSION } from './rules/engine-diagnostics';
-import { type ListName, type LintMemo, Tracker } from './incremental';
+import { type ListName, type LintMemo, Tracker, withoutFixes } from './incremental';
 import { groupBy } from './collections';
 import { sameRange } from './rules/source-text';
 
@@ -45,7 +45,9 @@ export function engineDiagnostic(meta: RuleMeta, loc: Loc, message: string, seve
  *  on this lint's scope: `replay` says which step. One object per report, no closures: a
  *  keystroke replays about a thousand of them. */
 class Pending {
-  constructor(readonly meta: RuleMeta, readonly report: Report, private readonly replay?: { ctx: Context; step: (item: any) => void; item: object }) {}
+  /** `key`: the report as kept for replays, which the next lint's replay hands back. */
+  constructor(readonly meta: RuleMeta, readonly report: Report, private readonly replay?: { ctx: Context; step: (item: any) => void; item: object },
+    readonly key: Report = report) {}
 
   fixes(): Fix[] {
     const { replay, report } = this;
@@ -225,10 +227,10 @@ class RuleDiagnostic implements Diagnostic {
  *  the same object), its fixes now worked out from this lint: a keystroke then makes diagnostics
  *  only for what changed, and editor adapters can tell an unchanged finding by identity. */
 function diagnosticFor(made: { before: ReadonlyMap<Report, RuleDiagnostic>; now: Map<Report, RuleDiagnostic> }, severity: Severity, p: Pending): RuleDiagnostic {
-  let d = made.before.get(p.report);
+  let d = made.before.get(p.key);
   if (d && d.severity === severity) d.rebind(p);
   else d = new RuleDiagnostic(severity, p);
-  made.now.set(p.report, d);
+  made.now.set(p.key, d);
   return d;
 }
 
@@ -406,8 +408,14 @@ class Context implements RuleContext {
     this.tracker.each(`${meta.code}#${this.eachCalls++}`, list, items, (item) => {
       const found: Report[] = [];
       this.capture(step, item, found);
-      for (const r of found) pending.push(new Pending(meta, r));
-      return found;
+      if (!this.tracker.keeps) {
+        for (const r of found) pending.push(new Pending(meta, r));
+        return found;
+      }
+      // The diagnostic made now is found again by the kept report when it is replayed.
+      const kept = found.map(withoutFixes);
+      for (let i = 0; i < found.length; i++) pending.push(new Pending(meta, found[i], undefined, kept[i]));
+      return kept;
     }, (reports, item) => {
       // A replayed finding's fixes are worked out again, on demand, from this lint's scope.
       const replay = { ctx: this, step, item };

@@ -51,6 +51,8 @@ function encodeList(items: readonly object[], last: Sent | undefined): { parts: 
   // The run being copied from `last`: its first item there and its length.
   let runFrom = -1;
   let runLength = 0;
+  // How far the last item found had moved: a finding added or gone shifts those after it.
+  let shift = 0;
   const endRun = () => {
     if (runLength === 0) return;
     const from = last!.starts[runFrom];
@@ -64,10 +66,12 @@ function encodeList(items: readonly object[], last: Sent | undefined): { parts: 
     let j = -1;
     if (last) {
       if (runLength && last.items[runFrom + runLength] === item) j = runFrom + runLength;
+      else if (last.items[i + shift] === item) j = i + shift;
       else if (last.items[i] === item) j = i;
       else j = indexIn(last, item);
     }
     if (j >= 0) {
+      shift = j - i;
       if (!runLength || j !== runFrom + runLength) {
         endRun();
         runFrom = j;
