@@ -53,30 +53,30 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const facts = endpointFacts(ctx);
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const type = endpointType(ep);
       if (type === 'Gateway' && ep.props.dns_options && !ep.defaulted?.includes('type')) {
         ctx.report({
           loc: ep.propKeyLocs.dns_options ?? ep.props.dns_options.loc,
           message: `\`${attributeName(ep, 'dns_options')}\` on a Gateway endpoint: DNS options apply only to Interface endpoints.`,
         });
-        continue;
+        return;
       }
-      if (type !== 'Interface' || serviceSuffix(ep) !== 's3') continue;
+      if (type !== 'Interface' || serviceSuffix(ep) !== 's3') return;
       const inbound = ep.props.inbound_resolver_only;
-      if (boolValue(inbound) !== true || privateDnsEnabled(ep) !== true) continue;
+      if (boolValue(inbound) !== true || privateDnsEnabled(ep) !== true) return;
       const vpc = vpcKey(ep);
       // A module or nested stack given the VPC may create the Gateway endpoint.
-      if (!vpc || hasEndpoint(facts, vpc, ['s3'], 'Gateway') !== false || vpcHandedOff(ctx, vpc)) continue;
-      const vpcName = ctx.scope.byKey.get(vpc)?.displayName ?? vpc;
+      if (!vpc || hasEndpoint(endpointFacts(ctx), vpc, ['s3'], 'Gateway') !== false || vpcHandedOff(ctx, vpc)) return;
+      const vpcRes = ctx.resource(vpc);
+      const vpcName = vpcRes?.displayName ?? vpc;
       ctx.report({
         loc: inbound!.loc,
         message: `\`${attributeName(ep, 'inbound_resolver_only')}\` needs an S3 Gateway endpoint in the same VPC, and VPC \`${vpcName}\` has none: AWS rejects this endpoint.`,
-        related: ctx.scope.byKey.has(vpc) ? [{ loc: ctx.scope.byKey.get(vpc)!.nameLoc, message: `VPC \`${vpcName}\`` }] : [],
+        related: vpcRes ? [{ loc: vpcRes.nameLoc, message: `VPC \`${vpcName}\`` }] : [],
         fixes: () => gatewayFix(ctx, ep, vpc),
       });
-    }
+    });
   },
 };
 
