@@ -2,7 +2,7 @@
 import type { NewValue, Resource, TextEdit, Val } from '../model';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { attributeName } from './display-names';
-import { endpointFacts, type EndpointFacts, hasEndpoint } from './endpoint-facts';
+import { endpointFacts, hasEndpoint } from './endpoint-facts';
 import { endpointType } from './endpoints';
 import { fixOf, newResourceName, removeBlockEdits } from './fixes';
 import { serviceSuffix } from './service-names';
@@ -47,32 +47,35 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const facts = endpointFacts(ctx);
-    for (const ep of ctx.all('endpoint')) {
-      if (endpointType(ep) !== 'Gateway') continue;
+    ctx.each('endpoint', (ep) => {
+      if (endpointType(ep) !== 'Gateway') return;
       const vpc = ctx.deref(ep.props.vpc);
-      if (vpc?.kind !== 'vpc') continue;
+      if (vpc?.kind !== 'vpc') return;
       const list = ep.props.route_tables;
       const items = list?.t === 'list' ? list.items : list ? [list] : [];
       for (const item of items) {
         const table = foreignTable(ctx, item, vpc);
         if (!table) continue;
-        const removal = removeItemEdits(ctx, ep, item);
-        const remove = fixOf(`Remove \`${table.rt.displayName}\` from \`${attributeName(ep, 'route_tables')}\``, removal, { safe: true, preferred: true });
-        report(ctx, ep, vpc, table.rt, table.other, item, [...remove, ...moveFix(ctx, facts, ep, table.rt, table.other, removal)]);
+        report(ctx, ep, vpc, table.rt, table.other, item, () => {
+          const removal = removeItemEdits(ctx, ep, item);
+          const remove = fixOf(`Remove \`${table.rt.displayName}\` from \`${attributeName(ep, 'route_tables')}\``, removal, { safe: true, preferred: true });
+          return [...remove, ...moveFix(ctx, ep, table.rt, table.other, removal)];
+        });
       }
-    }
-    for (const assoc of ctx.all('endpoint_rt_assoc')) {
+    });
+    ctx.each('endpoint_rt_assoc', (assoc) => {
       const ep = ctx.deref(assoc.props.endpoint);
-      if (ep?.kind !== 'endpoint' || endpointType(ep) !== 'Gateway' || !assoc.props.route_table) continue;
+      if (ep?.kind !== 'endpoint' || endpointType(ep) !== 'Gateway' || !assoc.props.route_table) return;
       const vpc = ctx.deref(ep.props.vpc);
-      if (vpc?.kind !== 'vpc') continue;
+      if (vpc?.kind !== 'vpc') return;
       const table = foreignTable(ctx, assoc.props.route_table, vpc);
-      if (!table) continue;
-      const removal = removeBlockEdits(ctx, assoc) ?? [];
-      const remove = fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true });
-      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, [...remove, ...moveFix(ctx, facts, ep, table.rt, table.other, removal)]);
-    }
+      if (!table) return;
+      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, () => {
+        const removal = removeBlockEdits(ctx, assoc) ?? [];
+        const remove = fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true });
+        return [...remove, ...moveFix(ctx, ep, table.rt, table.other, removal)];
+      });
+    });
   },
 };
 
@@ -85,7 +88,7 @@ function foreignTable(ctx: RuleContext, val: Val, vpc: Resource): { rt: Resource
   return { rt, other };
 }
 
-function report(ctx: RuleContext, ep: Resource, vpc: Resource, rt: Resource, other: Resource, at: Val, fixes: Fix[]): void {
+function report(ctx: RuleContext, ep: Resource, vpc: Resource, rt: Resource, other: Resource, at: Val, fixes: () => Fix[]): void {
   ctx.report({
     loc: at.loc,
     message: `Route table \`${rt.displayName}\` belongs to VPC \`${other.displayName}\`, but this Gateway endpoint is in VPC \`${vpc.displayName}\`: a gateway endpoint serves only route tables of its own VPC.`,
@@ -114,10 +117,10 @@ function removeItemEdits(ctx: RuleContext, ep: Resource, item: Val): TextEdit[] 
 
 /** Moves the route table to a new Gateway endpoint for the same service in its own VPC: inserts
  *  that endpoint and applies `removal`, which takes the table off this endpoint. */
-function moveFix(ctx: RuleContext, facts: readonly EndpointFacts[], ep: Resource, rt: Resource, other: Resource, removal: TextEdit[]): Fix[] {
+function moveFix(ctx: RuleContext, ep: Resource, rt: Resource, other: Resource, removal: TextEdit[]): Fix[] {
   if (!removal.length || ep.instance !== undefined || rt.instance !== undefined || other.instance !== undefined) return [];
   const svc = serviceSuffix(ep);
-  if (!svc || hasEndpoint(facts, other.key, [svc], 'Gateway') !== false) return [];
+  if (!svc || hasEndpoint(endpointFacts(ctx), other.key, [svc], 'Gateway') !== false) return [];
   const name = sourceText(ctx.scope, ep.props.service_name!.loc);
   const vpcText = sourceText(ctx.scope, rt.props.vpc!.loc);
   if (name === undefined || vpcText === undefined) return [];
