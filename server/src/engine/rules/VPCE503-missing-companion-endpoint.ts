@@ -67,34 +67,52 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const facts = endpointFacts(ctx);
-    const offered = new Set<string>();
-    for (const ep of ctx.all('endpoint')) {
+    ctx.each('endpoint', (ep) => {
       const suffix = serviceSuffix(ep);
       const companions = suffix ? COMPANIONS[suffix] : undefined;
       const vpc = vpcKey(ep);
       // A module or nested stack given the VPC may well create the companions.
-      if (!companions || !vpc || endpointType(ep) !== 'Interface' || vpcHandedOff(ctx, vpc)) continue;
+      if (!companions || !vpc || endpointType(ep) !== 'Interface' || vpcHandedOff(ctx, vpc)) return;
       for (const c of companions) {
-        // S3 layers come through either kind of S3 endpoint; FIPS variants stand in for the plain one.
-        if (hasEndpoint(facts, vpc, [c.service, `${c.service}-fips`]) !== false) continue;
-        const key = `${vpc}|${c.service}`;
-        const fixes = offered.has(key) ? [] : companionFix(ctx, ep, vpc, c);
-        if (fixes.length) offered.add(key);
+        if (hasCompanion(ctx, vpc, c) !== false) continue;
         ctx.report({
           loc: ep.nameLoc,
           message: `This \`${suffix}\` endpoint has no \`${c.service}\` endpoint beside it in its VPC: ${c.why}.`,
           severity: c.severity,
-          fixes,
+          // One inserted endpoint per VPC and service, however many endpoints call for it.
+          fixes: offersFix(ctx, vpc, c.service) === ep ? () => companionFix(ctx, ep, vpc, c) : [],
         });
       }
-    }
+    });
   },
 };
 
+/** Whether VPC `vpc` has the companion endpoint. S3 layers come through either kind of S3
+ *  endpoint; FIPS variants stand in for the plain one. A memo per VPC and service: an edit of
+ *  another endpoint seldom changes the answer, and then the endpoints that asked are not re-checked. */
+function hasCompanion(ctx: RuleContext, vpc: string, c: Companion): boolean | undefined {
+  return ctx.memo(`VPCE503:has:${vpc}|${c.service}`, (m) => hasEndpoint(endpointFacts(m), vpc, [c.service, `${c.service}-fips`]));
+}
+
+/** The endpoint whose finding offers to insert companion `service` in `vpc`: the first, in scope
+ *  order, that calls for it and is not an instance of a `count`/`for_each` block (whose copied
+ *  expressions may use `count.index` or `each`). */
+function offersFix(ctx: RuleContext, vpc: string, service: string): Resource | undefined {
+  return ctx.memo(`VPCE503:offers:${vpc}|${service}`, (m) => m.memo('VPCE503:offering', (all) => {
+    const first = new Map<string, Resource>();
+    for (const ep of all.all('endpoint')) {
+      const suffix = serviceSuffix(ep);
+      const companions = suffix ? COMPANIONS[suffix] : undefined;
+      const at = vpcKey(ep);
+      if (!companions || !at || ep.instance !== undefined || endpointType(ep) !== 'Interface') continue;
+      for (const c of companions) if (!first.has(`${at}|${c.service}`)) first.set(`${at}|${c.service}`, ep);
+    }
+    return first;
+  }).get(`${vpc}|${service}`));
+}
+
 /** Inserts the companion after `ep`, copying its VPC (and subnets, security groups for an Interface one). */
 function companionFix(ctx: RuleContext, ep: Resource, vpc: string, c: Companion): Fix[] {
-  if (ep.instance !== undefined) return []; // copied expressions may use count.index / each
   const name = serviceNameTextFor(ctx.scope, ep, c.service);
   const vpcText = sourceText(ctx.scope, ep.props.vpc!.loc);
   if (name === undefined || vpcText === undefined) return [];
