@@ -56,11 +56,9 @@ export const rule: Rule = {
       for (const item of items) {
         const table = foreignTable(ctx, item, vpc);
         if (!table) continue;
-        report(ctx, ep, vpc, table.rt, table.other, item, () => {
-          const removal = removeItemEdits(ctx, ep, item);
-          const remove = fixOf(`Remove \`${table.rt.displayName}\` from \`${attributeName(ep, 'route_tables')}\``, removal, { safe: true, preferred: true });
-          return [...remove, ...moveFix(ctx, ep, table.rt, table.other, removal)];
-        });
+        report(ctx, ep, vpc, table.rt, table.other, item, () => tableFixes(
+          ctx, ep, table.rt, table.other, `Remove \`${table.rt.displayName}\` from \`${attributeName(ep, 'route_tables')}\``, removeItemEdits(ctx, ep, item),
+        ));
       }
     });
     ctx.each('endpoint_rt_assoc', (assoc) => {
@@ -70,11 +68,9 @@ export const rule: Rule = {
       if (vpc?.kind !== 'vpc') return;
       const table = foreignTable(ctx, assoc.props.route_table, vpc);
       if (!table) return;
-      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, () => {
-        const removal = removeBlockEdits(ctx, assoc) ?? [];
-        const remove = fixOf(`Remove \`${assoc.displayName}\``, removal, { safe: true, preferred: true });
-        return [...remove, ...moveFix(ctx, ep, table.rt, table.other, removal)];
-      });
+      report(ctx, ep, vpc, table.rt, table.other, assoc.props.route_table, () => tableFixes(
+        ctx, ep, table.rt, table.other, `Remove \`${assoc.displayName}\``, removeBlockEdits(ctx, assoc) ?? [],
+      ));
     });
   },
 };
@@ -113,6 +109,12 @@ function removeItemEdits(ctx: RuleContext, ep: Resource, item: Val): TextEdit[] 
   }
   if (sameRange(item.loc, list.loc)) return [];
   return rest.length ? ctx.scope.editor.setProp(ep, 'route_tables', { list: rest }) : ctx.scope.editor.removeProp(ep, 'route_tables');
+}
+
+/** Takes route table `rt` off the endpoint with `removal` (the fix titled `removeTitle`), alone or
+ *  moved to a new endpoint in its own VPC. */
+function tableFixes(ctx: RuleContext, ep: Resource, rt: Resource, other: Resource, removeTitle: string, removal: TextEdit[]): Fix[] {
+  return [...fixOf(removeTitle, removal, { safe: true, preferred: true }), ...moveFix(ctx, ep, rt, other, removal)];
 }
 
 /** Moves the route table to a new Gateway endpoint for the same service in its own VPC: inserts

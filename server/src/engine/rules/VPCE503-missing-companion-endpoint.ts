@@ -68,11 +68,10 @@ export const rule: Rule = {
   },
   check(ctx) {
     ctx.each('endpoint', (ep) => {
-      const suffix = serviceSuffix(ep);
-      const companions = suffix ? COMPANIONS[suffix] : undefined;
-      const vpc = vpcKey(ep);
+      const needs = companionsOf(ep);
       // A module or nested stack given the VPC may well create the companions.
-      if (!companions || !vpc || endpointType(ep) !== 'Interface' || vpcHandedOff(ctx, vpc)) return;
+      if (!needs || vpcHandedOff(ctx, needs.vpc)) return;
+      const { suffix, vpc, companions } = needs;
       for (const c of companions) {
         if (hasCompanion(ctx, vpc, c) !== false) continue;
         ctx.report({
@@ -86,6 +85,15 @@ export const rule: Rule = {
     });
   },
 };
+
+/** The companions an Interface endpoint of a known VPC calls for, by its service. */
+function companionsOf(ep: Resource): { suffix: string; vpc: string; companions: Companion[] } | undefined {
+  const suffix = serviceSuffix(ep);
+  const companions = suffix ? COMPANIONS[suffix] : undefined;
+  const vpc = vpcKey(ep);
+  if (!suffix || !companions || !vpc || endpointType(ep) !== 'Interface') return undefined;
+  return { suffix, vpc, companions };
+}
 
 /** Whether VPC `vpc` has the companion endpoint. S3 layers come through either kind of S3
  *  endpoint; FIPS variants stand in for the plain one. A memo per VPC and service: an edit of
@@ -101,11 +109,11 @@ function offersFix(ctx: RuleContext, vpc: string, service: string): Resource | u
   return ctx.memo(`VPCE503:offers:${vpc}|${service}`, (m) => m.memo('VPCE503:offering', (all) => {
     const first = new Map<string, Resource>();
     for (const ep of all.all('endpoint')) {
-      const suffix = serviceSuffix(ep);
-      const companions = suffix ? COMPANIONS[suffix] : undefined;
-      const at = vpcKey(ep);
-      if (!companions || !at || ep.instance !== undefined || endpointType(ep) !== 'Interface') continue;
-      for (const c of companions) if (!first.has(`${at}|${c.service}`)) first.set(`${at}|${c.service}`, ep);
+      const needs = ep.instance === undefined ? companionsOf(ep) : undefined;
+      for (const c of needs?.companions ?? []) {
+        const key = `${needs!.vpc}|${c.service}`;
+        if (!first.has(key)) first.set(key, ep);
+      }
     }
     return first;
   }).get(`${vpc}|${service}`));
