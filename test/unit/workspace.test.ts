@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { largeTerraformFile } from '../../bench/generate';
-import { initEngine, Workspace } from '../../server/src/engine';
+import { initEngine, RULES, Workspace, type Diagnostic, type Rule } from '../../server/src/engine';
 
 const MODULE = `provider "aws" {
   region = "eu-west-1"
@@ -21,6 +21,19 @@ resource "aws_vpc_endpoint" "this" {
   subnet_ids        = ["subnet-0123456789abcdef0"]
   private_dns_enabled = true
 }
+`;
+
+const WRONG_REGION_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  KmsEndpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+      VpcEndpointType: Interface
+      ServiceName: com.amazonaws.eu-west-1.kms
+      ServiceRegion: us-east-1
+      PrivateDnsEnabled: true
+      SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
 `;
 
 describe('workspace', () => {
@@ -69,6 +82,31 @@ describe('workspace', () => {
     const alive = scopes.filter((s) => s.deref() !== undefined).length;
     assert.ok(alive <= 2, `${alive} of 30 scopes are still alive`);
     ws.dispose();
+  });
+
+  it('in a one-shot run (the CLI) lets go of each template once linted, its findings settled as plain data', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const scopes: WeakRef<object>[] = [];
+    const spy: Rule = { meta: RULES[0].meta, check: (ctx) => { scopes.push(new WeakRef(ctx.scope)); } };
+    const ws = new Workspace({ incremental: false, rules: [spy, ...RULES] });
+    const findings: Diagnostic[] = [];
+    for (let i = 0; i < 20; i++) {
+      const path = `/w/stacks/t${i}.yaml`;
+      const [id] = ws.setFile(path, WRONG_REGION_TEMPLATE);
+      findings.push(...ws.lintScope(id).get(path)!.filter((d) => d.code === 'VPCE101'));
+    }
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    const alive = scopes.filter((s) => s.deref() !== undefined).length;
+    assert.ok(alive <= 1, `${alive} of 20 scopes are still alive`);
+    assert.strictEqual(findings.length, 20);
+    for (const d of findings) {
+      assert.deepStrictEqual(d.fixes[0].edits.map((e) => e.newText), ['us-east-1']);
+      // Plain data: it survives a structured clone (a copy to another thread) whole.
+      assert.deepStrictEqual(structuredClone(d), d);
+    }
   });
 
   it('groups Terraform files by directory and lints templates and policies on their own', () => {

@@ -40,6 +40,14 @@ export function parseJsonToVal(text: string, file: string, origin?: Position): P
   return parsed;
 }
 
+/** Drops the parses kept for a file (a one-shot lint done with it). */
+export function forgetJsonParses(file: string): void {
+  const kept = recent.get(file);
+  if (!kept) return;
+  recent.delete(file);
+  for (const r of kept) recentChars -= r.text.length;
+}
+
 function parseJson(text: string, file: string, origin?: Position): ParsedJson {
   const loc = locator(text, file, origin);
   // Strict JSON is read directly; anything else through jsonc-parser, which says what is wrong.

@@ -27,6 +27,15 @@ export function docsUrl(code: string): string {
   return `${DOCS_BASE_URL}${code}.md`;
 }
 
+/** A diagnostic as plain data, its fixes worked out: what a one-shot lint hands over once it has
+ *  let go of the scope the fixes are worked out from. */
+export function settled(d: Diagnostic): Diagnostic {
+  return {
+    code: d.code, name: d.name, severity: d.severity, message: d.message, loc: d.loc,
+    related: d.related, fixes: d.fixes, tags: d.tags, docsUrl: d.docsUrl,
+  };
+}
+
 /** The start of a file: where findings about the whole file point. */
 export function fileStart(file: string): Loc {
   return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

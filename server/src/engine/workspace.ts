@@ -6,7 +6,9 @@ import type { LintOptions, Rule } from './rule';
 import type { VpceLintConfig } from './config';
 import { DEFAULT_MAX_FILE_BYTES, detectKind, isTerraformKind } from './detect';
 import { findSuppressions } from './suppressions';
-import { engineDiagnostic, fileStart, lintScope, type Diagnostic } from './lint';
+import { engineDiagnostic, fileStart, lintScope, settled, type Diagnostic } from './lint';
+import { forgetJsonParses } from './json';
+import { forgetYamlParse } from './cloudformation/yaml';
 import { LintMemo } from './incremental';
 import { buildTerraformScope, TerraformCache } from './terraform';
 import { buildCloudFormationScope } from './cloudformation';
@@ -23,8 +25,9 @@ export interface WorkspaceOptions {
   /** Reads a file beside a Terraform module's files, for `file()`, `templatefile()` and
    *  `jsondecode(file(...))`; undefined when it is missing or should not be read. */
   readFile?: (path: string) => string | undefined;
-  /** Remember each scope's lint so the next re-checks only what changed (default). Off for
-   *  one-shot runs such as the CLI, which would pay for the bookkeeping and never use it. */
+  /** Remember each scope (its parse and its lint) so the next lint re-checks only what changed
+   *  (default). Off for one-shot runs such as the CLI, which would pay for the bookkeeping and
+   *  never use it: each lint then settles its findings and lets go of the scope. */
   incremental?: boolean;
 }
 
@@ -147,7 +150,7 @@ export class Workspace {
       scope = buildCloudFormationScope({ path: first.path, text: first.text }, { region: this.configOf(first.path).cloudFormationRegion });
     }
     for (const f of scope.files) f.suppressions = findSuppressions(f.path, f.text);
-    this.scopes.set(id, scope);
+    if (this.options.incremental !== false) this.scopes.set(id, scope);
     return scope;
   }
 
@@ -169,9 +172,24 @@ export class Workspace {
     if (!scope) return new Map();
     const config = this.configOf(paths[0]);
     const options: LintOptions = { cloudFormationRegion: config.cloudFormationRegion };
+    if (this.options.incremental === false) return this.lintOnce(scope, config, options, paths);
     let memo = this.memos.get(id);
-    if (!memo && this.options.incremental !== false) this.memos.set(id, memo = new LintMemo());
+    if (!memo) this.memos.set(id, memo = new LintMemo());
     return lintScope(scope, this.rules, config, options, memo);
+  }
+
+  /** A lint that keeps nothing: the findings' fixes are worked out while the parses are at hand,
+   *  then the parses are dropped. A run over thousands of files then holds one scope at a time,
+   *  and garbage collection does not copy every template read so far again and again. */
+  private lintOnce(scope: Scope, config: VpceLintConfig, options: LintOptions, paths: readonly string[]): Map<string, Diagnostic[]> {
+    const out = lintScope(scope, this.rules, config, options, undefined);
+    for (const list of out.values()) for (let i = 0; i < list.length; i++) list[i] = settled(list[i]);
+    for (const path of paths) {
+      forgetYamlParse(path);
+      forgetJsonParses(path);
+      this.tfCache.forget(path);
+    }
+    return out;
   }
 
   lintAll(): Map<string, Diagnostic[]> {

@@ -59,3 +59,11 @@ export function parseYamlToVal(text: string, file: string, lines?: LineIndex): P
   }
   return parsed;
 }
+
+/** Drops the parse kept for a file (a one-shot lint done with it). */
+export function forgetYamlParse(file: string): void {
+  const hit = recent.get(file);
+  if (!hit) return;
+  recent.delete(file);
+  recentChars -= hit.text.length;
+}
