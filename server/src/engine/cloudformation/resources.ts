@@ -1,6 +1,6 @@
 // Maps CloudFormation resource types and property names to the canonical kinds and property
 // names of model.ts. Property values arrive with intrinsics already resolved.
-import type { ListVal, Loc, ObjVal, RefVal, Resource, ResourceKind, Val } from '../model';
+import type { ListVal, Loc, ObjEntry, ObjVal, RefVal, Resource, ResourceKind, Val } from '../model';
 
 /** What a mapper needs about the resource being mapped. */
 export interface ResourceInput {
@@ -15,22 +15,28 @@ export interface ResourceInput {
 
 interface Found { value: Val; keyLoc: Loc }
 
-/** The value at a property path (`DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint`). */
+/** The value at a property path (`DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint`): the
+ *  entry itself, so that the thousands of lookups of a run allocate nothing. */
 export function lookup(obj: Val | undefined, path: string): Found | undefined {
-  let found: Found | undefined;
+  if (!path.includes('.')) return obj?.t === 'obj' ? lastEntry(obj, path) : undefined;
+  return lookupKeys(obj, path.split('.'));
+}
+
+function lookupKeys(obj: Val | undefined, keys: readonly string[]): Found | undefined {
+  let found: ObjEntry | undefined;
   let node = obj;
-  for (const key of path.split('.')) {
+  for (let i = 0; i < keys.length; i++) {
     if (node?.t !== 'obj') return undefined;
-    const entry = lastEntry(node, key);
-    if (!entry) return undefined;
-    found = { value: entry.value, keyLoc: entry.keyLoc };
-    node = entry.value;
+    found = lastEntry(node, keys[i]);
+    if (!found) return undefined;
+    node = found.value;
   }
   return found;
 }
 
-function lastEntry(obj: ObjVal, key: string) {
-  for (let i = obj.entries.length - 1; i >= 0; i--) if (obj.entries[i].key === key) return obj.entries[i];
+function lastEntry(obj: ObjVal, key: string): ObjEntry | undefined {
+  const { entries } = obj;
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i];
   return undefined;
 }
 
@@ -38,7 +44,14 @@ type Coerce = 'bool' | 'num' | 'str' | 'list';
 /** canonical name -> [CloudFormation property path, coercion] */
 type PropMap = Record<string, [string, Coerce?]>;
 
-const SIMPLE: Record<string, { kind: ResourceKind; props: PropMap }> = {
+interface Spec {
+  kind: ResourceKind;
+  props: PropMap;
+  /** `props` as [canonical name, path keys, coercion], worked out on first use. */
+  paths?: [string, string[], Coerce?][];
+}
+
+const SIMPLE: Record<string, Spec> = {
   'AWS::EC2::VPCEndpoint': {
     kind: 'endpoint',
     props: {
@@ -109,8 +122,9 @@ export function mapResource(input: ResourceInput): Resource[] {
   const spec = SIMPLE[input.type];
   if (!spec) return [];
   const res: Resource = { ...input.base, kind: spec.kind, props: {}, propKeyLocs: {} };
-  for (const [name, [path, coerce]] of Object.entries(spec.props)) {
-    const found = lookup(input.props, path);
+  spec.paths ??= Object.entries(spec.props).map(([name, [path, coerce]]) => [name, path.split('.'), coerce]);
+  for (const [name, keys, coerce] of spec.paths) {
+    const found = lookupKeys(input.props, keys);
     if (found) setProp(res, name, coerceTo(found.value, coerce), found.keyLoc);
   }
   const out = [res];
