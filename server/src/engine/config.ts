@@ -85,7 +85,8 @@ export function mergeConfigs(...configs: (VpceLintConfig | undefined)[]): VpceLi
   const out: VpceLintConfig = {};
   for (const c of configs) {
     if (!c) continue;
-    if (c.rules) out.rules = { ...out.rules, ...c.rules };
+    // No `rules` at all when none are set: every rule of every lint asks for its setting.
+    if (c.rules && Object.keys(c.rules).length) out.rules = { ...out.rules, ...c.rules };
     if (c.ignore) out.ignore = [...(out.ignore ?? []), ...c.ignore];
     if (c.cloudFormationRegion) out.cloudFormationRegion = c.cloudFormationRegion;
   }

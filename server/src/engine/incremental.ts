@@ -288,12 +288,9 @@ export class Tracker {
    *  they are to be kept (`withoutFixes`) when this lint `keeps` them. */
   each<T extends object>(slot: string, list: ListName | undefined, items: readonly T[], run: (item: T) => Report[], replay: (reports: readonly Report[], item: T) => void): void {
     // Steps are independent of each other: what one reads is not the others' (nor the rule's).
-    if (!this.memo) {
-      for (const item of items) run(item);
-      return;
-    }
+    // Only a lint that keeps what it learns calls this (a one-shot lint runs the steps itself).
     const top = this.frames[this.frames.length - 1];
-    const before = this.memo.each.get(slot);
+    const before = this.memo!.each.get(slot);
     // The rule's own reads before this call decided what the steps see of it (its variables).
     const replayable = top !== undefined && before !== undefined && this.holds(before.ambient);
     if (replayable && this.eachInPlace(before, list, items, run, replay)) {

@@ -413,14 +413,15 @@ class Context implements RuleContext {
   }
 
   private eachOf<T extends object>(list: ListName, items: readonly T[], step: (item: T) => void): void {
+    // A one-shot lint keeps no step: its reports go straight to the findings.
+    if (!this.tracker.keeps) {
+      for (let i = 0; i < items.length; i++) step(items[i]);
+      return;
+    }
     const { meta, pending } = this;
     this.tracker.each(`${meta.code}#${this.eachCalls++}`, list, items, (item) => {
       const found: Report[] = [];
       this.capture(step, item, found);
-      if (!this.tracker.keeps) {
-        for (const r of found) pending.push(new Pending(meta, r));
-        return found;
-      }
       // The diagnostic made now is found again by the kept report when it is replayed.
       const kept = found.map(withoutFixes);
       for (let i = 0; i < found.length; i++) pending.push(new Pending(meta, found[i], undefined, kept[i]));
