@@ -33,7 +33,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
   const lines = [
     `# ${meta.code} ${meta.name}`,
     '',
-    `Default severity: **${meta.severity}** · Formats: ${meta.formats.join(', ')} · Quick fix: ${meta.fixable ? 'yes' : 'no'}`,
+    `Default severity: **${meta.severity}** · Formats: ${meta.formats.join(', ')} · Quick fix: ${fixColumn(meta, 'yes', 'suggestion (offered in the editor, not applied by `--fix`)', 'no')}`,
     '',
     d.summary,
     '',
@@ -56,8 +56,14 @@ export function renderRuleDoc(meta: RuleMeta): string {
   return lines.join('\n') + '\n';
 }
 
+/** A suggestion is offered in the editor (and in SARIF) but never applied by --fix. */
+function fixColumn(meta: RuleMeta, yes: string, suggestion: string, no: string): string {
+  if (!meta.fixable) return no;
+  return meta.suggestionsOnly ? suggestion : yes;
+}
+
 export function renderRuleTable(): string {
-  const rows = allMetas().map((m) => `| [${m.code}](docs/rules/${m.code}.md) | ${m.name} | ${m.severity} | ${m.fixable ? 'yes' : ''} | ${m.docs.summary.replace(/\|/g, '\\|')} |`);
+  const rows = allMetas().map((m) => `| [${m.code}](docs/rules/${m.code}.md) | ${m.name} | ${m.severity} | ${fixColumn(m, 'yes', 'suggestion', '')} | ${m.docs.summary.replace(/\|/g, '\\|')} |`);
   return [TABLE_START, '| Code | Name | Default | Fix | What it finds |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 

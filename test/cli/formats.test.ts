@@ -177,6 +177,16 @@ describe('CLI output formats', () => {
       }]);
     });
 
+    it('carries suggestions too, which the JSON report does not count as fixable', () => {
+      const sarif = JSON.parse(runCli(['--format', 'sarif', 'examples'], ROOT).stdout);
+      const peering = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'VPCE302');
+      assert.deepEqual(peering.fixes.map((f: { description: { text: string } }) => f.description.text),
+        ['Insert a Gateway endpoint for `s3` in VPC `aws_vpc.analytics` in place of this route']);
+      const report = JSON.parse(runCli(['--format', 'json', 'examples'], ROOT).stdout);
+      const finding = report.findings.find((f: { code: string }) => f.code === 'VPCE302');
+      assert.equal(finding.fixable, false);
+    });
+
     it('has an empty result list and still describes every rule when nothing is found', () => {
       const { log } = sarifOf('clean');
       assert.deepEqual(log.runs[0].results, []);

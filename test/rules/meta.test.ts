@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../server/src/engine';
-import { FIXTURES, formatOf, listCases } from './harness';
+import { findingsOf, FIXTURES, formatOf, lintFiles, listCases, readTexts } from './harness';
 
 const CATALOG = path.join(__dirname, '..', '..', 'server', 'src', 'engine', 'rules');
 
@@ -40,6 +40,17 @@ describe('rule registry', () => {
         if (!rule.meta.fixable) return;
         const cases = listCases().filter((c) => c.code === code && c.name.startsWith('invalid'));
         assert.ok(cases.some((c) => fs.existsSync(path.join(c.dir, 'fixed'))), 'an invalid fixture with fixed/');
+      });
+      it('offers a safe fix for some invalid fixture, or none at all when it offers suggestions only', async () => {
+        if (!rule.meta.fixable) return;
+        const fixes = [];
+        for (const c of listCases().filter((x) => x.code === code && x.name.startsWith('invalid'))) {
+          for (const { d } of findingsOf(code, await lintFiles(c.dir, readTexts(c.dir, c.files)))) fixes.push(...d.fixes);
+        }
+        const safe = fixes.filter((f) => f.safe).map((f) => f.title);
+        // --fix and the CLI's reports skip working out the fixes of a suggestions-only rule.
+        if (rule.meta.suggestionsOnly) assert.deepStrictEqual(safe, []);
+        else assert.ok(safe.length > 0, 'a safe fix (else mark the rule suggestionsOnly)');
       });
     });
   }

@@ -71,7 +71,11 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
 
   // The Terraform parser (WebAssembly, some 30 ms to load) only when there is Terraform to read.
   if ([...selection.reported, ...selection.context].some((p) => isTerraformCandidate(p))) await initEngine();
-  const ws = new Workspace({ configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile, incremental: false });
+  const ws = new Workspace({
+    configFor: (p) => configs.effective(p), maxFileBytes: DEFAULT_MAX_FILE_BYTES, readFile: readModuleFile, incremental: false,
+    // SARIF carries every fix; --fix and the other reports use (and count) safe ones only.
+    fixes: opts.format === 'sarif' ? 'all' : 'safe',
+  });
   const read = new Map<string, ReadFile>();
   const texts = new Map<string, string>();
   for (const path of [...selection.reported, ...selection.context]) {

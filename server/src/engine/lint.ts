@@ -28,11 +28,15 @@ export function docsUrl(code: string): string {
 }
 
 /** A diagnostic as plain data, its fixes worked out: what a one-shot lint hands over once it has
- *  let go of the scope the fixes are worked out from. */
-export function settled(d: Diagnostic): Diagnostic {
+ *  let go of the scope the fixes are worked out from. With `safe`, only its safe fixes: the
+ *  suggestions of a rule that offers nothing else are not worked out at all. */
+export function settled(d: Diagnostic, fixes: 'all' | 'safe' = 'all'): Diagnostic {
+  let kept: Fix[];
+  if (fixes === 'all') kept = d.fixes;
+  else kept = d instanceof RuleDiagnostic && d.suggestionsOnly ? NONE : d.fixes.filter((f) => f.safe);
   return {
     code: d.code, name: d.name, severity: d.severity, message: d.message, loc: d.loc,
-    related: d.related, fixes: d.fixes, tags: d.tags, docsUrl: d.docsUrl,
+    related: d.related, fixes: kept, tags: d.tags, docsUrl: d.docsUrl,
   };
 }
 
@@ -189,6 +193,8 @@ class RuleDiagnostic implements Diagnostic {
   readonly related: RelatedInfo[];
   readonly tags: Diagnostic['tags'];
   readonly docsUrl: string;
+  /** Its rule offers suggestions only (no safe fix). */
+  readonly suggestionsOnly: boolean;
   private computed?: Fix[];
   private source?: Pending;
 
@@ -203,6 +209,7 @@ class RuleDiagnostic implements Diagnostic {
     let url = docsUrls.get(meta.code);
     if (url === undefined) docsUrls.set(meta.code, url = docsUrl(meta.code));
     this.docsUrl = url;
+    this.suggestionsOnly = meta.suggestionsOnly === true;
     if (pending.fixable) this.source = pending;
     else this.computed = NONE;
   }

@@ -28,6 +28,9 @@ export interface RuleMeta {
   formats: Format[];
   /** Whether the rule offers fixes (the catalog's "quick fix" column). */
   fixable: boolean;
+  /** Every fix it offers is a suggestion (not `safe`: a human completes or checks it), so runs
+   *  that apply or count safe fixes only (--fix, the CLI's reports) need not work them out. */
+  suggestionsOnly?: boolean;
   docs: RuleDocs;
 }
 

@@ -29,6 +29,9 @@ export interface WorkspaceOptions {
    *  (default). Off for one-shot runs such as the CLI, which would pay for the bookkeeping and
    *  never use it: each lint then settles its findings and lets go of the scope. */
   incremental?: boolean;
+  /** The fixes the findings of a one-shot run come with: all of them (default), or the safe ones
+   *  only (all that --fix and the CLI's text and JSON reports use). */
+  fixes?: 'all' | 'safe';
 }
 
 interface FileEntry { path: string; text: string; kind: FileKind; skipped?: string }
@@ -183,7 +186,8 @@ export class Workspace {
    *  and garbage collection does not copy every template read so far again and again. */
   private lintOnce(scope: Scope, config: VpceLintConfig, options: LintOptions, paths: readonly string[]): Map<string, Diagnostic[]> {
     const out = lintScope(scope, this.rules, config, options, undefined);
-    for (const list of out.values()) for (let i = 0; i < list.length; i++) list[i] = settled(list[i]);
+    const fixes = this.options.fixes ?? 'all';
+    for (const list of out.values()) for (let i = 0; i < list.length; i++) list[i] = settled(list[i], fixes);
     for (const path of paths) {
       forgetYamlParse(path);
       forgetJsonParses(path);

@@ -15,6 +15,7 @@ export const rule: Rule = {
     severity: 'warning',
     formats: ['terraform', 'cloudformation'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'Finds Gateway endpoints that are associated with no route table.',
       why: 'A Gateway endpoint works only through the routes it adds to the route tables it is associated with (a route ' +

@@ -15,6 +15,7 @@ export const rule: Rule = {
     severity: 'warning',
     formats: ['terraform', 'cloudformation'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'Finds Interface endpoints that are placed in no subnet.',
       why: 'An Interface endpoint is reached through the network interfaces AWS creates in the subnets you give it, one ' +

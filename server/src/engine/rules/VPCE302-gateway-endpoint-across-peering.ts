@@ -23,6 +23,7 @@ export const rule: Rule = {
     severity: 'error',
     formats: ['terraform', 'cloudformation'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'Finds configurations that expect a Gateway endpoint to carry traffic from outside its VPC.',
       why: 'Gateway endpoints are not transitive: "Resources on the other side of a VPN connection, VPC peering connection, '

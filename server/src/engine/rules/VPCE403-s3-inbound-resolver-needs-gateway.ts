@@ -20,6 +20,7 @@ export const rule: Rule = {
     severity: 'error',
     formats: ['terraform', 'cloudformation'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'Finds S3 Interface endpoints that limit private DNS to inbound Resolver endpoints in a VPC without an S3 Gateway endpoint.',
       why: 'With `private_dns_only_for_inbound_resolver_endpoint` (CloudFormation `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: '

@@ -17,6 +17,7 @@ export const rule: Rule = {
     severity: 'warning',
     formats: ['terraform', 'cloudformation'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'Finds Interface endpoints whose subnets cover fewer Availability Zones than the subnets of their VPC.',
       why: 'An interface endpoint has one network interface per subnet it is given, and with private DNS clients resolve the '

@@ -25,6 +25,7 @@ export const rule: Rule = {
     severity: 'info',
     formats: ['terraform', 'cloudformation', 'policy'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'An endpoint has no policy, or one that allows every action on every resource to every principal.',
       why: [

@@ -14,6 +14,7 @@ export const rule: Rule = {
     severity: 'warning',
     formats: ['terraform', 'cloudformation', 'policy'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'A bucket or resource policy requires `aws:SourceVpce`/`aws:SourceVpc` only in `Allow` statements, with no `Deny` that enforces it.',
       why: [

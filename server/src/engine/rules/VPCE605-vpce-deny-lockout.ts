@@ -18,6 +18,7 @@ export const rule: Rule = {
     severity: 'warning',
     formats: ['terraform', 'cloudformation', 'policy'],
     fixable: true,
+    suggestionsOnly: true,
     docs: {
       summary: 'A `Deny` for all principals and all actions unless `aws:SourceVpce`/`aws:SourceVpc` has no exception for administrators or AWS services.',
       why: [
