@@ -47,8 +47,8 @@ type PropMap = Record<string, [string, Coerce?]>;
 interface Spec {
   kind: ResourceKind;
   props: PropMap;
-  /** `props` as [canonical name, path keys, coercion], worked out on first use. */
-  paths?: [string, string[], Coerce?][];
+  /** `props` with their paths split, worked out on first use. */
+  paths?: { name: string; keys: string[]; coerce?: Coerce }[];
 }
 
 const SIMPLE: Record<string, Spec> = {
@@ -122,10 +122,13 @@ export function mapResource(input: ResourceInput): Resource[] {
   const spec = SIMPLE[input.type];
   if (!spec) return [];
   const res: Resource = { ...input.base, kind: spec.kind, props: {}, propKeyLocs: {} };
-  spec.paths ??= Object.entries(spec.props).map(([name, [path, coerce]]) => [name, path.split('.'), coerce]);
-  for (const [name, keys, coerce] of spec.paths) {
-    const found = lookupKeys(input.props, keys);
-    if (found) setProp(res, name, coerceTo(found.value, coerce), found.keyLoc);
+  spec.paths ??= Object.entries(spec.props).map(([name, [path, coerce]]) => ({ name, keys: path.split('.'), coerce }));
+  // Indexed: destructuring each entry would go through the iterator protocol, and this runs for
+  // every resource of every template, mostly before the code is optimised.
+  const { paths } = spec;
+  for (let i = 0; i < paths.length; i++) {
+    const found = lookupKeys(input.props, paths[i].keys);
+    if (found) setProp(res, paths[i].name, coerceTo(found.value, paths[i].coerce), found.keyLoc);
   }
   const out = [res];
   switch (input.type) {
