@@ -5,7 +5,7 @@ import { policyFromVal } from '../policy/fromVal';
 import { createCloudFormationEditor } from './editor';
 import { IntrinsicResolver, Parameter } from './intrinsics';
 import { ResolveCache } from './resolveCache';
-import { lookup, mapResource, resourcePolicyProperty, type ResourceInput } from './resources';
+import { lookup, mapResource, resourcePolicyProperty } from './resources';
 import { TemplateSource } from './source';
 import { parseYamlToVal } from './yaml';
 
@@ -160,17 +160,16 @@ class TemplateReader {
     const propsVal = lookup(raw, 'Properties')?.value;
     const resolved = propsVal ? this.resolvedProps.resolve(propsVal) : undefined;
     const props = resolved?.t === 'obj' ? resolved : undefined;
-    const base: ResourceInput['base'] = {
-      key: id, nativeType: type, displayName: id, format: 'cloudformation',
+    const condition = lookup(raw, 'Condition')?.value;
+    const base = {
+      key: id, nativeType: type, displayName: id, format: 'cloudformation' as const,
       loc: { file: keyLoc.file, range: { start: keyLoc.range.start, end: raw.loc.range.end } },
       nameLoc: keyLoc, region: this.region,
+      condition: condition?.t === 'str' ? condition.v : undefined,
+      ignoreCodes: this.ignoreCodes(raw),
     };
-    // Set only when written (not `delete`d afterwards: that leaves a slow dictionary object that
-    // every resource is then copied from).
-    const condition = lookup(raw, 'Condition')?.value;
-    if (condition?.t === 'str' && condition.v !== undefined) base.condition = condition.v;
-    const ignoreCodes = this.ignoreCodes(raw);
-    if (ignoreCodes) base.ignoreCodes = ignoreCodes;
+    if (base.condition === undefined) delete base.condition;
+    if (base.ignoreCodes === undefined) delete base.ignoreCodes;
     const out: EntryOutput = { resources: mapResource({ id, type, props, base, types: this.types }), policies: [], problems: [] };
     this.readPolicies(out, id, type, props);
     if (type === 'AWS::EC2::VPCGatewayAttachment') {
