@@ -102,17 +102,18 @@ export function parseJsonLeniently(text: string, file: string, origin?: Position
       case 'array': return { t: 'list', items: (node.children ?? []).map(convert), complete: true, loc: here };
       case 'object': {
         const entries: ObjEntry[] = [];
+        // Keys seen, so that only a duplicate costs a search (a wide object would be quadratic).
+        const keys = new Set<string>();
         for (const prop of node.children ?? []) {
           const [keyNode, valueNode] = prop.children ?? [];
           if (!keyNode || !valueNode) continue; // `"a":` with no value: already reported
           const key = String(keyNode.value);
           const entry: ObjEntry = { key, keyLoc: loc(keyNode.offset + 1, Math.max(0, keyNode.length - 2)), value: convert(valueNode) };
-          const earlier = entries.findIndex(e => e.key === key);
-          if (earlier >= 0) {
+          if (keys.has(key)) {
             // Last one wins, as in JSON.parse and the AWS parsers; the user hears about it.
             problems.push({ loc: entry.keyLoc, message: `Duplicate key "${key}"` });
-            entries.splice(earlier, 1);
-          }
+            entries.splice(entries.findIndex(e => e.key === key), 1);
+          } else keys.add(key);
           entries.push(entry);
         }
         return { t: 'obj', entries, loc: here };

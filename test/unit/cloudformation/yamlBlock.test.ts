@@ -77,6 +77,8 @@ describe('CloudFormation YAML read directly (block style without yaml)', () => {
       '"Fn::Sub": x\n\'k\': [a, "b c", 3]\n',
     ];
     for (const text of accepted) assert.ok(readBoth(text), JSON.stringify(text));
+    // The longest quoted key yaml accepts without a report is read directly.
+    assert.ok(readBoth(`"${'k'.repeat(1022)}": 1\n`));
     assert.deepEqual(plain(readBoth(accepted[14])!.parsed.val), {
       A: { 'Fn::Select': [0, { 'Fn::Cidr': [{ Ref: 'VpcCidr' }, 4, 8] }] },
       B: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] },
@@ -105,6 +107,12 @@ describe('CloudFormation YAML read directly (block style without yaml)', () => {
       '- - a\n', // a compact nested sequence
       'a: >\n  x\n    more\n', // a more-indented folded line
       'just a scalar\n',
+      // Flow keys that do not start as a plain value: yaml reads an explicit or tagged key, or
+      // reports the indicator (an adversarial review found these read as keys `? b`, `!Ref b`...).
+      ...['? b', '!Ref b', '#b', '- b', '&b', '*b', '!b', '%b', '@b', '`b', '|b', '>b'].map((k) => `a: {${k}: 1}\n`),
+      'a: {x: 1, ? b: 2}\n',
+      `"${'k'.repeat(1023)}": 1\n`, // a quoted key past yaml's 1,024 characters (it reports it)
+      `'${'k'.repeat(1023)}': 1\n`,
     ];
     for (const text of declined) assert.equal(readDirectly(text, 't.yaml', new LineIndex(text)), undefined, JSON.stringify(text));
     // Declined documents still read: through yaml, with its problem reports.

@@ -168,7 +168,9 @@ class BlockReader {
     const c = text[p];
     if (c === '"' || c === "'") {
       const end = this.quotedEnd(p);
-      return end >= 0 && text.charCodeAt(end) === COLON && this.isBreak(end + 1) ? end : -1;
+      if (end < 0 || text.charCodeAt(end) !== COLON || !this.isBreak(end + 1)) return -1;
+      if (end - p > MAX_KEY_CHARS) unsupported(); // yaml reports a key this long, quoted or not
+      return end;
     }
     if (!this.startsPlain(p)) return -1;
     const eol = this.lineEnd(p);
@@ -431,6 +433,9 @@ class BlockReader {
       if (text[q.end] !== ':' || text.charCodeAt(q.end + 1) !== SPACE) unsupported();
       return { key: q.value, contentStart: p + 1, contentEnd: q.end - 1, after: q.end + 1 };
     }
+    // A key starts as a plain value does: `? ` (an explicit key), a tag, an anchor, an alias, a
+    // comment or a reserved indicator is yaml's to read.
+    if (!this.startsPlain(p) || ('-?:'.includes(c) && ',]}'.includes(text[p + 1]))) unsupported();
     const end = this.flowPlainEnd(p, true);
     if (text[end] !== ':') unsupported();
     return { key: String(this.rules.resolvePlain(text.slice(p, end))), contentStart: p, contentEnd: end, after: end + 1 };

@@ -148,6 +148,8 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
     if (isScalar(node)) return scalarVal(node, here);
     if (isSeq(node)) return { t: 'list', items: node.items.map(item => convert(item, depth + 1, here)), complete: true, loc: here };
     const entries: ObjEntry[] = [];
+    // Keys seen, so that only a duplicate costs a search (a wide mapping would be quadratic).
+    const keys = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key;
@@ -156,8 +158,8 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
       if (key.anchor) linked = true;
       const keyLoc = contentLoc(key);
       const value = convert(pair.value, depth + 1, key.range ? loc(key.range[1], key.range[1]) : here);
-      const earlier = entries.findIndex(e => e.key === keyText);
-      if (earlier >= 0) entries.splice(earlier, 1); // yaml reported it; the last one wins
+      if (keys.has(keyText)) entries.splice(entries.findIndex(e => e.key === keyText), 1); // yaml reported it; the last one wins
+      else keys.add(keyText);
       entries.push({ key: keyText, keyLoc, value });
     }
     return { t: 'obj', entries, loc: here };
