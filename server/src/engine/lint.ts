@@ -325,10 +325,16 @@ export function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
+/** By place, then code and message in code-unit order (the same on every machine, and cheap: a
+ *  keystroke sorts every finding of its scope again). */
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const s = a.loc.range.start;
   const t = b.loc.range.start;
-  return s.line - t.line || s.character - t.character || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+  return s.line - t.line || s.character - t.character || compareText(a.code, b.code) || compareText(a.message, b.message);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {

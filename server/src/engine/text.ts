@@ -118,15 +118,18 @@ export function changeBetween(oldText: string, text: string): TextChange {
   return { start, oldEnd: oldText.length - suffix, newEnd: text.length - suffix };
 }
 
-/** Compared a block at a time first (native string comparison), then character by character:
- *  a keystroke in a 200 KB file is found without 200,000 steps of JavaScript. */
-const BLOCK = 256;
+/** Compared a block at a time first (native string comparison: big blocks, then small ones), then
+ *  character by character: a keystroke in a 200 KB file is found in a few dozen steps of
+ *  JavaScript, not 200,000. */
+const BLOCKS = [16384, 512, 16];
 
 /** Length of the longest common prefix of `a` and `b`. */
 export function commonPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let n = 0;
-  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
+  for (const block of BLOCKS) {
+    while (n + block <= max && a.slice(n, n + block) === b.slice(n, n + block)) n += block;
+  }
   while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
   return n;
 }
@@ -134,7 +137,9 @@ export function commonPrefix(a: string, b: string): number {
 /** Length of the longest common suffix of `a` and `b`, at most `max`. */
 export function commonSuffix(a: string, b: string, max: number): number {
   let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  for (const block of BLOCKS) {
+    while (n + block <= max && a.slice(a.length - n - block, a.length - n) === b.slice(b.length - n - block, b.length - n)) n += block;
+  }
   while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }

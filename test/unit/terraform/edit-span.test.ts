@@ -17,19 +17,22 @@ function naiveSuffix(a: string, b: string, max: number): number {
 
 describe('edit span', () => {
   it('finds the edit of a one-character change at, before and after block boundaries', () => {
-    const text = 'x'.repeat(1000);
-    for (const at of [0, 1, 255, 256, 257, 511, 512, 999]) {
+    const size = 40000;
+    const text = 'x'.repeat(size);
+    for (const at of [0, 1, 15, 16, 17, 511, 512, 513, 16383, 16384, 16385, 16384 + 512 + 16 + 3, 32768, size - 16385, size - 1]) {
       const edited = text.slice(0, at) + 'y' + text.slice(at + 1);
       assert.strictEqual(commonPrefix(text, edited), at);
-      assert.strictEqual(commonSuffix(text, edited, 1000 - at), 999 - at);
+      assert.strictEqual(commonSuffix(text, edited, size - at), size - 1 - at);
     }
   });
 
   it('equals a character-by-character comparison on any pair of texts', () => {
     const texts = fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 1200, size: 'max' });
-    fc.assert(fc.property(texts, texts, fc.nat(1200), (base, insert, at) => {
+    // Repeated, a text spans the big blocks too.
+    fc.assert(fc.property(texts, texts, fc.nat(1200), fc.constantFrom(1, 40), (part, insert, at, times) => {
+      const base = part.repeat(times);
       const a = base;
-      const b = base.slice(0, at) + insert + base.slice(at);
+      const b = base.slice(0, at * times) + insert + base.slice(at * times);
       const prefix = commonPrefix(a, b);
       assert.strictEqual(prefix, naivePrefix(a, b));
       const max = Math.min(a.length, b.length) - prefix;
