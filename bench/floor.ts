@@ -36,7 +36,7 @@ async function main() {
     }
   };
   const lintOnce = (texts: typeof files) => {
-    const ws = new Workspace({ incremental: false }); // as the CLI lints
+    const ws = new Workspace({ incremental: false, fixes: 'safe' }); // as the CLI lints for text and JSON
     for (const f of texts) ws.setFile(f.path, f.text);
     ws.lintAll();
     ws.dispose();

@@ -2,7 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applySafeFixes } from '../../server/src/cli/fix';
 import { readForLint } from '../../server/src/cli/read';
+import { initEngine, Workspace, type Diagnostic } from '../../server/src/engine';
 import { writeFixed } from '../../server/src/cli/write';
 import { ensureBuilt, FIXTURES, json, runCli, tempCopy } from './helpers';
 
@@ -65,6 +67,37 @@ describe('CLI --fix', () => {
     assert.equal(r.status, 0, r.stdout);
     assert.match(readFileSync(join(dir, 'endpoints.tf'), 'utf8'), /service_name\s+= "com\.amazonaws\.eu-west-1\.s3"/);
     assert.equal(statSync(join(dir, 'providers.tf')).mtimeMs, providers);
+  });
+});
+
+describe('applySafeFixes', () => {
+  before(initEngine);
+
+  const found = (m: Map<string, Diagnostic[]>) => [...m].map(([file, list]) => [file, list.map((d) => [d.code, d.loc.range, d.message])]);
+  function fixAndCount(text: string) {
+    const ws = new Workspace({ incremental: false, fixes: 'safe' });
+    const path = '/w/template.yaml';
+    ws.setFile(path, text);
+    let lints = 0;
+    const lint = () => { lints++; return ws.lintScope(ws.scopeIdOf(path)!); };
+    const texts = new Map([[path, text]]);
+    const result = applySafeFixes(ws, new Set([path]), texts, lint);
+    return { result, lints, fresh: lint() };
+  }
+
+  it('hands back the findings of its last pass, which found the texts final, for the report', () => {
+    const { result, lints, fresh } = fixAndCount(TEMPLATE);
+    assert.equal(result.applied, 1);
+    assert.equal(lints, 2, 'one pass fixes, the next finds nothing more');
+    assert.ok(result.final);
+    assert.deepEqual(found(result.final), found(fresh));
+  });
+
+  it('lints once when there is nothing to fix', () => {
+    const { result, lints, fresh } = fixAndCount(FIXED_TEMPLATE);
+    assert.equal(result.applied, 0);
+    assert.equal(lints, 1);
+    assert.deepEqual(found(result.final!), found(fresh));
   });
 });
 

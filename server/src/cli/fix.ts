@@ -10,6 +10,9 @@ export interface FixResult {
   changed: Map<string, string>;
   /** Number of fixes applied. */
   applied: number;
+  /** The findings of the final texts, when the last pass linted them (it found nothing more to
+   *  change): the report needs no lint of its own. */
+  final?: Map<string, Diagnostic[]>;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface FixResult {
 export function applySafeFixes(ws: Workspace, reported: ReadonlySet<string>, texts: Map<string, string>, lint: () => Map<string, Diagnostic[]>): FixResult {
   const original = new Map(texts);
   let applied = 0;
+  let final: Map<string, Diagnostic[]> | undefined;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const chosen = new Map<string, TextEdit[]>();
     const taken = new Map<string, Span[]>();
@@ -29,7 +33,8 @@ export function applySafeFixes(ws: Workspace, reported: ReadonlySet<string>, tex
       return { start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) };
     };
     let count = 0;
-    for (const [file, list] of lint()) {
+    const found = lint();
+    for (const [file, list] of found) {
       if (!reported.has(file)) continue;
       for (const d of list) {
         const fix = safeFixOf(d.fixes);
@@ -50,12 +55,15 @@ export function applySafeFixes(ws: Workspace, reported: ReadonlySet<string>, tex
       ws.setFile(file, after);
       changedThisPass = true;
     }
-    if (!changedThisPass) break;
+    if (!changedThisPass) {
+      final = found;
+      break;
+    }
     applied += count;
   }
   const changed = new Map<string, string>();
   for (const [file, text] of texts) if (text !== original.get(file)) changed.set(file, text);
-  return { changed, applied };
+  return { changed, applied, final };
 }
 
 interface Span { start: number; end: number }

@@ -102,12 +102,15 @@ async function lint(opts: CliOptions, catalog: readonly RuleMeta[], io: CliEnvir
 
   let fixed = 0;
   let changed = new Map<string, string>();
+  let diagnostics: Map<string, Diagnostic[]> | undefined;
   if (opts.fix) {
     const result = applySafeFixes(ws, reported, texts, lintReported);
     fixed = result.applied;
     changed = result.changed;
+    // A one-shot Workspace keeps no scope: linting the same texts again would parse them all again.
+    diagnostics = result.final;
   }
-  const diagnostics = lintReported();
+  diagnostics ??= lintReported();
   progress.done();
   for (const f of failures) { io.stderr.write(`vpce-lint: ${f}\n`); exit = EXIT_ERROR; }
 
