@@ -79,6 +79,28 @@ describe('lint runner', () => {
     assert.deepStrictEqual(ds.filter((d) => d.code === 'VPCE005').map((d) => d.message), ['Rule VPCE999 (broken) failed: boom']);
   });
 
+  it('drops what a step reported before it threw, in the editor and in one-shot runs alike', () => {
+    // The first endpoint's step reports and then throws: the rule fails there with nothing of it kept.
+    let steps = 0;
+    const halfway: Rule = {
+      meta: { ...RULES[0].meta, code: 'VPCE998', name: 'halfway' },
+      check(ctx) {
+        ctx.each('endpoint', (r) => {
+          ctx.report({ loc: r.nameLoc, message: 'reported before the throw' });
+          if (steps++ === 0) throw new Error('midway');
+        });
+      },
+    };
+    const twoEndpoints = WRONG_REGION_TF + WRONG_REGION_TF.slice(WRONG_REGION_TF.indexOf('resource')).replace('"s3"', '"s3b"');
+    for (const incremental of [true, false]) {
+      steps = 0;
+      const ws = new Workspace({ incremental, rules: [halfway] });
+      ws.setFile('/m/main.tf', twoEndpoints);
+      const ds = [...ws.lintAll().values()].flat();
+      assert.deepStrictEqual(ds.map((d) => `${d.code} ${d.message}`), ['VPCE005 Rule VPCE998 (halfway) failed: midway'], `incremental: ${incremental}`);
+    }
+  });
+
   it('reports syntax errors with their range and still lints the rest', () => {
     const ds = lint({ '/m/main.tf': WRONG_REGION_TF + '\nresource "aws_vpc" "x" {\n  cidr_block = \n' });
     assert.ok(ds.some((d) => d.code === 'VPCE001' && d.loc.range.start.line >= 9), JSON.stringify(summary(ds)));

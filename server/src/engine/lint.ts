@@ -426,9 +426,19 @@ class Context implements RuleContext {
   }
 
   private eachOf<T extends object>(list: ListName, items: readonly T[], step: (item: T) => void): void {
-    // A one-shot lint keeps no step: its reports go straight to the findings.
+    // A one-shot lint keeps no step: its reports go straight to the findings. A step that throws
+    // takes back what it reported, as a kept step's reports are dropped with it.
     if (!this.tracker.keeps) {
-      for (let i = 0; i < items.length; i++) step(items[i]);
+      const { pending } = this;
+      for (let i = 0; i < items.length; i++) {
+        const before = pending.length;
+        try {
+          step(items[i]);
+        } catch (err) {
+          pending.length = before;
+          throw err;
+        }
+      }
       return;
     }
     const { meta, pending } = this;

@@ -1,6 +1,7 @@
 // The set of files being linted, grouped into scopes (a Terraform module directory, a template, a
-// policy file). Scopes are built lazily and rebuilt only when one of their files changes; the LSP
-// server and the CLI both drive this class.
+// policy file). Scopes are built lazily; an incremental Workspace (the LSP server's) keeps them and
+// rebuilds one only when one of its files changes, a one-shot one (the CLI's) builds each scope
+// for its lint and lets go of it.
 import type { FileKind, Scope } from './model';
 import type { LintOptions, Rule } from './rule';
 import type { VpceLintConfig } from './config';
@@ -30,7 +31,8 @@ export interface WorkspaceOptions {
    *  never use it: each lint then settles its findings and lets go of the scope. */
   incremental?: boolean;
   /** The fixes the findings of a one-shot run come with: all of them (default), or the safe ones
-   *  only (all that --fix and the CLI's text and JSON reports use). */
+   *  only (all that --fix and the CLI's text and JSON reports use). An incremental Workspace works
+   *  out each finding's fixes when they are first read, so it has no use for this. */
   fixes?: 'all' | 'safe';
 }
 
@@ -168,6 +170,7 @@ export class Workspace {
     try {
       scope = this.getScope(id);
     } catch (err) {
+      if (this.options.incremental === false) this.forgetParses(paths);
       // A parser bug on one file must not take the server or the run down: say so on its files.
       const message = `vpce-lint could not read this file (internal error: ${err instanceof Error ? err.message : String(err)}).`;
       return new Map(paths.map((p) => [p, [engineDiagnostic(INTERNAL_ERROR, fileStart(p), message)]]));
@@ -185,15 +188,24 @@ export class Workspace {
    *  then the parses are dropped. A run over thousands of files then holds one scope at a time,
    *  and garbage collection does not copy every template read so far again and again. */
   private lintOnce(scope: Scope, config: VpceLintConfig, options: LintOptions, paths: readonly string[]): Map<string, Diagnostic[]> {
-    const out = lintScope(scope, this.rules, config, options, undefined);
-    const fixes = this.options.fixes ?? 'all';
-    for (const list of out.values()) for (let i = 0; i < list.length; i++) list[i] = settled(list[i], fixes);
+    try {
+      const out = lintScope(scope, this.rules, config, options, undefined);
+      const fixes = this.options.fixes ?? 'all';
+      for (const list of out.values()) for (let i = 0; i < list.length; i++) list[i] = settled(list[i], fixes);
+      return out;
+    } finally {
+      this.forgetParses(paths);
+    }
+  }
+
+  /** Drops the parses of a one-shot scope's files (Terraform trees live in WebAssembly memory,
+   *  which garbage collection does not reclaim). */
+  private forgetParses(paths: readonly string[]): void {
     for (const path of paths) {
       forgetYamlParse(path);
       forgetJsonParses(path);
       this.tfCache.forget(path);
     }
-    return out;
   }
 
   lintAll(): Map<string, Diagnostic[]> {
