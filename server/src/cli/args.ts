@@ -2,6 +2,7 @@
 // option and what it accepts.
 import type { RuleMeta, RuleSetting } from '../engine';
 import { closestRegion, regionEntry } from '../engine/data/aws';
+import { lookupTable } from '../engine/collections';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
@@ -27,7 +28,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hint'];
 const WITH_VALUE = new Set(['--format', '--fail-on', '--config', '--rule', '--region']);
-const SHORT: Record<string, string> = { '-f': '--format', '-c': '--config', '-h': '--help' };
+const SHORT = lookupTable<string>({ '-f': '--format', '-c': '--config', '-h': '--help' });
 
 export function parseArgs(argv: readonly string[], catalog: readonly RuleMeta[]): CliOptions {
   const opts: CliOptions = {

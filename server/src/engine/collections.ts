@@ -31,3 +31,10 @@ export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** A constant table looked up by names from user input (a resource type, a function, a YAML tag):
+ *  without a prototype, `constructor`, `__proto__` or `toString` find nothing instead of
+ *  JavaScript's own members. */
+export function lookupTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

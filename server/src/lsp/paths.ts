@@ -2,11 +2,12 @@
 // with the extension of their language, each in a folder of its own (so two untitled Terraform
 // buffers are not one module).
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lookupTable } from '../engine/collections';
 
 const UNTITLED_ROOT = '/__vpce-lint-untitled__';
-const EXTENSION_BY_LANGUAGE: Record<string, string> = {
+const EXTENSION_BY_LANGUAGE = lookupTable<string>({
   terraform: '.tf', 'terraform-vars': '.tfvars', yaml: '.yaml', json: '.json', jsonc: '.json',
-};
+});
 
 export class PathMap {
   private readonly uriByPath = new Map<string, string>();

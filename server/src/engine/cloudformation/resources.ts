@@ -1,6 +1,7 @@
 // Maps CloudFormation resource types and property names to the canonical kinds and property
 // names of model.ts. Property values arrive with intrinsics already resolved.
 import type { ListVal, Loc, ObjEntry, ObjVal, RefVal, Resource, ResourceKind, Val } from '../model';
+import { lookupTable } from '../collections';
 
 /** What a mapper needs about the resource being mapped. */
 export interface ResourceInput {
@@ -16,9 +17,10 @@ export interface ResourceInput {
 interface Found { value: Val; keyLoc: Loc }
 
 /** The value at a property path (`DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint`): the
- *  entry itself, so that the thousands of lookups of a run allocate nothing. */
+ *  entry itself, so that the thousands of lookups of a run make no result objects. */
 export function lookup(obj: Val | undefined, path: string): Found | undefined {
-  if (!path.includes('.')) return obj?.t === 'obj' ? lastEntry(obj, path) : undefined;
+  if (obj?.t !== 'obj') return undefined;
+  if (!path.includes('.')) return lastEntry(obj, path);
   return lookupKeys(obj, path.split('.'));
 }
 
@@ -51,7 +53,7 @@ interface Spec {
   paths?: { name: string; keys: string[]; coerce?: Coerce }[];
 }
 
-const SIMPLE: Record<string, Spec> = {
+const SIMPLE = lookupTable<Spec>({
   'AWS::EC2::VPCEndpoint': {
     kind: 'endpoint',
     props: {
@@ -93,13 +95,13 @@ const SIMPLE: Record<string, Spec> = {
   'AWS::AutoScaling::AutoScalingGroup': { kind: 'workload', props: { subnets: ['VPCZoneIdentifier'] } },
   'AWS::CloudFormation::Stack': { kind: 'handoff', props: { source: ['TemplateURL'] } },
   'AWS::Serverless::Application': { kind: 'handoff', props: { source: ['Location'] } },
-};
+});
 
 /** Resource policies other than bucket policies: type -> property holding the document. */
-const RESOURCE_POLICIES: Record<string, string> = {
+const RESOURCE_POLICIES = lookupTable<string>({
   'AWS::SQS::QueuePolicy': 'PolicyDocument', 'AWS::SNS::TopicPolicy': 'PolicyDocument', 'AWS::KMS::Key': 'KeyPolicy',
   'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy', 'AWS::ApiGateway::RestApi': 'Policy',
-};
+});
 
 /** The property of a resource type that holds a resource policy (queue, topic, key, secret, REST API). */
 export function resourcePolicyProperty(type: string): string | undefined {
@@ -328,9 +330,9 @@ const NATIVE_TYPES: Partial<Record<ResourceKind, string>> = {
   bucket_policy: 'AWS::S3::BucketPolicy',
 };
 
-const INGRESS_PATHS: Record<string, string> = {
+const INGRESS_PATHS = lookupTable<string>({
   security_group: 'GroupId', protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort', cidrs: 'CidrIp', source_sgs: 'SourceSecurityGroupId',
-};
+});
 
 /** The CloudFormation type written for a new resource of a kind. */
 export function nativeTypeOf(kind: ResourceKind): string | undefined {

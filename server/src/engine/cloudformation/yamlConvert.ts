@@ -5,14 +5,15 @@ import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { Loc, ObjEntry, ParseProblem, Val } from '../model';
 import { trimmedEnd, type LineIndex } from '../text';
 import { readBlockYaml, type YamlRules } from './yamlBlock';
+import { lookupTable } from '../collections';
 
-const SHORT_FORMS: Record<string, string> = {
+const SHORT_FORMS = lookupTable<string>({
   '!Ref': 'Ref', '!Condition': 'Condition',
   ...Object.fromEntries(['Sub', 'GetAtt', 'Join', 'Select', 'If', 'FindInMap', 'ImportValue', 'GetAZs', 'Cidr',
     'Split', 'Base64', 'Equals', 'Not', 'And', 'Or', 'Transform', 'ToJsonString', 'Length', 'ForEach',
     // Rules-section functions.
     'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'].map(n => [`!${n}`, `Fn::${n}`])),
-};
+});
 
 // Each short form may tag a scalar, a sequence or a mapping; the value is kept as parsed.
 const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap(tag => [
@@ -158,7 +159,9 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
       if (key.anchor) linked = true;
       const keyLoc = contentLoc(key);
       const value = convert(pair.value, depth + 1, key.range ? loc(key.range[1], key.range[1]) : here);
-      if (keys.has(keyText)) entries.splice(entries.findIndex(e => e.key === keyText), 1); // yaml reported it; the last one wins
+      // A duplicate yaml reported, or two keys only YAML tells apart (`1` and `"1"`), which a
+      // template reads as one: the last one wins.
+      if (keys.has(keyText)) entries.splice(entries.findIndex(e => e.key === keyText), 1);
       else keys.add(keyText);
       entries.push({ key: keyText, keyLoc, value });
     }

@@ -4,6 +4,7 @@ import { editDistance, nearest } from './distance';
 import { allPartitions, closestRegion, looksLikeRegion, partitionOf, partitionPrefix, regionEntry } from './regions';
 import { SERVICES } from './services.generated';
 import type { ServiceEntry } from './types';
+import { lookupTable } from '../collections';
 
 export interface ParsedServiceName {
   raw: string;
@@ -137,10 +138,10 @@ const currentRank = (suffix: string) =>
   SERVICES.some((s) => s.suffix === suffix && s.status.startsWith('current')) ? 0 : 1;
 
 /** Endpoint names that differ from the SDK/service name people reach for (PrivateLink guide). */
-const SDK_NAME_MIXUPS: Record<string, string> = {
+const SDK_NAME_MIXUPS = lookupTable<string>({
   kinesis: 'kinesis-streams', firehose: 'kinesis-firehose', appsync: 'appsync-api', cloudhsm: 'cloudhsmv2',
   cloudwatch: 'monitoring', efs: 'elasticfilesystem', eventbridge: 'events', stepfunctions: 'states',
-};
+});
 
 /** Did-you-mean for a service suffix: `secretmanager` -> `secretsmanager`, `ssm-messages` ->
  *  `ssmmessages`, `ecr-dkr` -> `ecr.dkr`. Undefined when nothing is close or it is ambiguous. */

@@ -11,10 +11,11 @@ import { serviceSuffix } from './service-names';
 import { sourceText } from './source-text';
 import { strValue } from './values';
 import { vpcHandedOff } from './handoffs';
+import { lookupTable } from '../collections';
 
-const TARGETS: Record<string, string> = {
+const TARGETS = lookupTable<string>({
   peering: 'a VPC peering connection', tgw: 'a transit gateway', vgw: 'a virtual private gateway (VPN)',
-};
+});
 
 export const rule: Rule = {
   meta: {

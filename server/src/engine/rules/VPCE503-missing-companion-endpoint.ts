@@ -8,10 +8,11 @@ import { routeTablesOf, vpcKey } from './network';
 import { serviceSuffix } from './service-names';
 import { sourceText } from './source-text';
 import { vpcHandedOff } from './handoffs';
+import { lookupTable } from '../collections';
 
 interface Companion { service: string; type?: EndpointType; why: string; severity?: Severity }
 
-const COMPANIONS: Record<string, Companion[]> = {
+const COMPANIONS = lookupTable<Companion[]>({
   ssm: [
     { service: 'ssmmessages', why: 'Session Manager needs it to open sessions' },
     { service: 'ec2messages', why: 'SSM Agent versions before 3.3.40.0 need it', severity: 'info' },
@@ -24,7 +25,7 @@ const COMPANIONS: Record<string, Companion[]> = {
     { service: 'ecs-agent', why: 'the ECS container agent connects to it' },
     { service: 'ecs-telemetry', why: 'the ECS container agent sends metrics to it' },
   ],
-};
+});
 
 export const rule: Rule = {
   meta: {

@@ -6,6 +6,7 @@ import { parseOperator } from '../policy/keys';
 import { fixOf } from './fixes';
 import { effectOf, isEndpointKey, isEveryone, policyRole } from './policies';
 import { exactTextLoc } from './source-text';
+import { lookupTable } from '../collections';
 
 export const rule: Rule = {
   meta: {
@@ -93,9 +94,9 @@ function enforces(stmt: Statement): boolean {
   return effectOf(stmt) === 'Deny' && stmt.conditions.some((c) => isEndpointKey(c) && parseOperator(c.operator).negated);
 }
 
-const NEGATED: Record<string, string> = {
+const NEGATED = lookupTable<string>({
   StringEquals: 'StringNotEquals', StringLike: 'StringNotLike', StringEqualsIgnoreCase: 'StringNotEqualsIgnoreCase',
-};
+});
 
 /** Effect Allow -> Deny and the operator negated, when that is the whole change. */
 function denyPattern(ctx: RuleContext, stmt: Statement, cond: Condition) {

@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { actionService, effectOf, endpointActionPrefixes } from './policies';
 import { endpointBaseService, endpointService } from './service-names';
 import { locateInStr } from './source-text';
+import { lookupTable } from '../collections';
 
 export const rule: Rule = {
   meta: {
@@ -71,10 +72,10 @@ export const rule: Rule = {
 
 /** Actions of another service that the service's documentation puts in its endpoint policy: a
  *  CodeArtifact token is an STS service bearer token, fetched for the caller through the endpoint. */
-const COMPANION_ACTIONS: Record<string, readonly string[]> = {
+const COMPANION_ACTIONS = lookupTable<readonly string[]>({
   'codeartifact.api': ['sts:getservicebearertoken'],
   'codeartifact.repositories': ['sts:getservicebearertoken'],
-};
+});
 
 function companionAction(ep: Resource, action: string): boolean {
   const base = endpointBaseService(ep);

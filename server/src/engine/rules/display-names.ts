@@ -1,9 +1,10 @@
 // How resources, their properties and endpoint types are written in messages.
 import type { Resource } from '../model';
 import type { EndpointType } from './endpoints';
+import { lookupTable } from '../collections';
 
 /** How an endpoint property is spelled in the resource's own format, for messages. */
-const ENDPOINT_ATTRIBUTES: Record<string, [terraform: string, cloudformation: string]> = {
+const ENDPOINT_ATTRIBUTES = lookupTable<[terraform: string, cloudformation: string]>({
   service_name: ['service_name', 'ServiceName'],
   type: ['vpc_endpoint_type', 'VpcEndpointType'],
   subnets: ['subnet_ids', 'SubnetIds'],
@@ -13,7 +14,7 @@ const ENDPOINT_ATTRIBUTES: Record<string, [terraform: string, cloudformation: st
   dns_options: ['dns_options', 'DnsOptions'],
   service_region: ['service_region', 'ServiceRegion'],
   policy: ['policy', 'PolicyDocument'],
-};
+});
 
 export function endpointAttribute(ep: Resource, prop: string): string {
   const names = ENDPOINT_ATTRIBUTES[prop];
@@ -22,11 +23,11 @@ export function endpointAttribute(ep: Resource, prop: string): string {
 }
 
 // Attribute spellings of the VPC and DNS properties (endpoint ones are in endpointAttribute).
-const MORE_ATTRIBUTES: Record<string, [terraform: string, cloudformation: string]> = {
+const MORE_ATTRIBUTES = lookupTable<[terraform: string, cloudformation: string]>({
   dns_support: ['enable_dns_support', 'EnableDnsSupport'],
   dns_hostnames: ['enable_dns_hostnames', 'EnableDnsHostnames'],
   inbound_resolver_only: ['private_dns_only_for_inbound_resolver_endpoint', 'PrivateDnsOnlyForInboundResolverEndpoint'],
-};
+});
 
 /** How a property of any resource is spelled in its own format, for messages. */
 export function attributeName(res: Resource, prop: string): string {

@@ -4,6 +4,7 @@ import type { Condition, Loc, ObjVal, Policy, Resource, Scope, Statement, Val } 
 import { sameKey } from '../policy/keys';
 import { endpointBaseService } from './service-names';
 import { sameRange } from './source-text';
+import { lookupTable } from '../collections';
 
 /** What a policy governs, as policy rules need it: `endpoint` policies limit what passes an
  *  endpoint, `resource` policies (bucket, queue, RCP) name principals, `identity` ones (IAM, SCP)
@@ -59,7 +60,7 @@ export function actionService(action: string): string | undefined {
 
 /** IAM action prefixes of the requests an endpoint carries, by endpoint service suffix. Only
  *  services whose prefixes are certain; a service that is not here is never judged. */
-const ENDPOINT_ACTION_PREFIXES: Record<string, readonly string[]> = {
+const ENDPOINT_ACTION_PREFIXES = lookupTable<readonly string[]>({
   s3: ['s3', 's3express', 's3-object-lambda'], 's3-global.accesspoint': ['s3'], s3express: ['s3express'],
   dynamodb: ['dynamodb'], 'dynamodb-streams': ['dynamodb'],
   'ecr.api': ['ecr'], 'ecr.dkr': ['ecr'], ecs: ['ecs'], 'ecs-agent': ['ecs'], 'ecs-telemetry': ['ecs'], eks: ['eks'],
@@ -75,7 +76,7 @@ const ENDPOINT_ACTION_PREFIXES: Record<string, readonly string[]> = {
   'sagemaker.api': ['sagemaker'], 'sagemaker.runtime': ['sagemaker'],
   bedrock: ['bedrock'], 'bedrock-runtime': ['bedrock'], 'bedrock-agent': ['bedrock'], 'bedrock-agent-runtime': ['bedrock'],
   elasticloadbalancing: ['elasticloadbalancing'], autoscaling: ['autoscaling'],
-};
+});
 
 /** The IAM action prefixes an endpoint's requests carry, when certain. */
 export function endpointActionPrefixes(ep: Resource): readonly string[] | undefined {

@@ -3,6 +3,7 @@
 import type { Resource, Val } from '../model';
 import type { RuleContext } from '../rule';
 import { boolValue, refKey, str } from './values';
+import { lookupTable } from '../collections';
 
 /** Whether an endpoint's private DNS is on: not written means off (both formats' default);
  *  undefined when the value is unknown. */
@@ -11,12 +12,12 @@ export function privateDnsEnabled(ep: Resource): boolean | undefined {
 }
 
 // Hostnames that differ from `<suffix>.<region>.amazonaws.com`: [label before the region, domain after it].
-const HOSTS: Record<string, [label: string, domain: string]> = {
+const HOSTS = lookupTable<[label: string, domain: string]>({
   'ecr.api': ['api.ecr', 'amazonaws.com'], 'ecr.dkr': ['dkr.ecr', 'amazonaws.com'],
   'kinesis-streams': ['kinesis', 'amazonaws.com'], 'kinesis-firehose': ['firehose', 'amazonaws.com'],
   'detective': ['api.detective', 'amazonaws.com'], 'eks-auth': ['eks-auth', 'api.aws'],
   'sagemaker.api': ['api.sagemaker', 'amazonaws.com'], 'sagemaker.runtime': ['runtime.sagemaker', 'amazonaws.com'],
-};
+});
 
 function hostOf(suffix: string): [label: string, domain: string] {
   return HOSTS[suffix] ?? [suffix, 'amazonaws.com'];

@@ -3,6 +3,7 @@
 import type { ListVal, Loc, ObjEntry, Val } from '../model';
 import { computedStr, entry, isNull, list, relocate, scalarString, unknown } from './vals';
 import { expandReplacement, matchResult, re2, regionAware, type Json } from './strfuncs';
+import { lookupTable } from '../collections';
 
 type Fn = (args: Val[], loc: Loc) => Val;
 
@@ -19,7 +20,7 @@ const strs = (v: Val): string[] | undefined => {
 
 const needList = (v: Val | undefined): ListVal | undefined => (v && v.t === 'list' ? v : undefined);
 
-const FUNCTIONS: Record<string, Fn> = {
+const FUNCTIONS: Readonly<Record<string, Fn>> = lookupTable<Fn>({
   format: ([fmt, ...rest], loc) => {
     const f = fmt && scalarString(fmt);
     if (f === undefined) return unknown(loc, 'format string not known');
@@ -217,7 +218,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const out = cidrSubnet(prefix, bits.v, num.v);
     return out ? computedStr(out, loc) : unknown(loc, 'cidrsubnet outside IPv4');
   },
-};
+});
 
 const MAX_JSON_CHARS = 1024 * 1024;
 

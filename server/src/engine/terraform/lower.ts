@@ -5,6 +5,7 @@ import type { Range } from '../model';
 import { LineIndex } from '../text';
 import { typeIsNamed, typeName } from './parser';
 import type { Attribute, Block, Expr, Label, ObjectItem, TemplatePart } from './ast';
+import { lookupTable } from '../collections';
 
 /** A JavaScript copy of a tree-sitter node: one pass over the wasm boundary, then plain objects. */
 export interface Cst { type: string; named: boolean; missing: boolean; start: number; end: number; children: Cst[] }
@@ -52,10 +53,10 @@ export function mirror(cursor: TreeCursor, base: number, hasErrors = cursor.curr
 const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider', 'module', 'output', 'terraform',
   'moved', 'import', 'check', 'removed']);
 
-const CLOSERS: Record<string, string> = {
+const CLOSERS = lookupTable<string>({
   block_end: '}', object_end: '}', tuple_end: ']', quoted_template_end: '"', template_interpolation_end: '}',
   template_directive_end: '}', ')': ')', '}': '}', ']': ']', '"': '"',
-};
+});
 
 class Lowerer {
   readonly problems: SyntaxProblem[] = [];

@@ -1,5 +1,6 @@
 // Terraform resource types and attribute names -> canonical kinds and properties (model.ts).
 import type { ResourceKind } from '../model';
+import { lookupTable } from '../collections';
 
 /** `attr` is the Terraform attribute; `a.b` reads attribute b of the first nested block a.
  *  `one` wraps a single value into a list (aws_instance subnet_id -> subnets). */
@@ -29,7 +30,7 @@ const INGRESS_PROPS: PropMap[] = [
   p('cidrs', 'cidr_blocks'), p('source_sgs', 'security_groups'),
 ];
 
-export const TYPES: Record<string, TypeMap> = {
+export const TYPES = lookupTable<TypeMap>({
   aws_vpc_endpoint: {
     kind: 'endpoint',
     props: [
@@ -89,7 +90,7 @@ export const TYPES: Record<string, TypeMap> = {
   aws_eks_cluster: { kind: 'workload', props: [p('subnets', 'vpc_config.subnet_ids')] },
   aws_eks_node_group: { kind: 'workload', props: [p('subnets', 'subnet_ids')] },
   aws_autoscaling_group: { kind: 'workload', props: [p('subnets', 'vpc_zone_identifier')] },
-};
+});
 
 /** Route targets: attribute -> target_kind. `gateway_id` depends on what it points at. */
 export const ROUTE_TARGETS: [attr: string, kind: string][] = [
@@ -112,13 +113,13 @@ export function gatewayKind(refType: string | undefined, id: string | undefined)
 }
 
 /** Resource policies other than bucket policies: resource type -> argument holding the document. */
-export const RESOURCE_POLICY_TYPES: Record<string, string> = {
+export const RESOURCE_POLICY_TYPES = lookupTable<string>({
   aws_sqs_queue_policy: 'policy', aws_sqs_queue: 'policy', aws_sns_topic_policy: 'policy', aws_sns_topic: 'policy',
   aws_kms_key: 'policy', aws_secretsmanager_secret_policy: 'policy', aws_secretsmanager_secret: 'policy',
   aws_api_gateway_rest_api_policy: 'policy', aws_api_gateway_rest_api: 'policy',
-};
+});
 
 /** Identity policies: resource type -> argument holding the document. */
-export const IDENTITY_POLICY_TYPES: Record<string, string> = {
+export const IDENTITY_POLICY_TYPES = lookupTable<string>({
   aws_iam_policy: 'policy', aws_iam_role_policy: 'policy', aws_iam_user_policy: 'policy', aws_iam_group_policy: 'policy',
-};
+});
