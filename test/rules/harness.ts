@@ -5,7 +5,7 @@
 // Cases named `valid-*` must produce no finding of <CODE>; `invalid-*` must match expected.json.
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEdits, initEngine, Workspace, type Diagnostic, type TextEdit } from '../../server/src/engine';
+import { applyEdits, initEngine, Workspace, type Diagnostic, type TextEdit, type WorkspaceOptions } from '../../server/src/engine';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -36,10 +36,10 @@ function inputFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f !== 'expected.json' && f !== 'fixed' && fs.statSync(path.join(dir, f)).isFile()).sort();
 }
 
-/** Lints the case's files together, as the CLI would lint that folder. */
-export async function lintFiles(dir: string, texts: Map<string, string>): Promise<Map<string, Diagnostic[]>> {
+/** Lints the case's files together, as the editor would (or with `options`, as the CLI does). */
+export async function lintFiles(dir: string, texts: Map<string, string>, options?: WorkspaceOptions): Promise<Map<string, Diagnostic[]>> {
   await initEngine();
-  const ws = new Workspace();
+  const ws = new Workspace(options);
   for (const [file, text] of texts) ws.setFile(path.join(dir, file), text);
   const out = new Map<string, Diagnostic[]>();
   for (const [p, list] of ws.lintAll()) out.set(path.relative(dir, p), list);

@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { safeFixOf, type Diagnostic } from '../../server/src/engine';
 import { findingsOf, fixUntilStable, lintFiles, listCases, readTexts, toExpected, type ExpectedFinding } from './harness';
 
 const UPDATE = process.env.VPCE_LINT_UPDATE_FIXTURES === '1';
@@ -26,6 +27,14 @@ describe('rule fixtures', () => {
         // Fixtures must not hide syntax errors that would make the case meaningless.
         const syntax = [...all.values()].flat().filter((d) => d.code === 'VPCE001');
         assert.deepStrictEqual(syntax.map((d) => d.message), []);
+      });
+
+      it('gets the same findings and safe fixes from the CLI\'s one-shot lint', async () => {
+        const summary = (all: Map<string, Diagnostic[]>) => [...all].map(([file, list]) =>
+          [file, list.map((d) => ({ ...toExpected(file, d), code: d.code, safeFix: safeFixOf(d.fixes) ?? null }))]);
+        const editor = await lintFiles(c.dir, texts);
+        const cli = await lintFiles(c.dir, texts, { incremental: false, fixes: 'safe' });
+        assert.deepStrictEqual(summary(cli), summary(editor));
       });
 
       const fixedDir = path.join(c.dir, 'fixed');
