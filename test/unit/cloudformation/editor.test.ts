@@ -55,6 +55,12 @@ const YAML_BLOCK = `Resources:
 `;
 
 describe('CloudFormation YAML editor', () => {
+  it('quotes a referenced logical id that would not read back as itself', () => {
+    const odd = YAML_BLOCK.replace('  Sg:\n', "  '{Sg':\n");
+    const { text } = edit('t.yaml', odd, s => s.editor.setProp(s.byKey.get('S3')!, 'security_groups', { refs: ['{Sg'] }));
+    assert.ok(text.includes("      SecurityGroupIds: [!Ref '{Sg']\n"), text);
+  });
+
   it('adds a missing property at the mapping indentation', () => {
     const { text, scope } = edit('t.yaml', YAML_BLOCK, s => s.editor.setProp(s.byKey.get('S3')!, 'type', { str: 'Interface' }));
     assert.ok(text.includes('            Resource: \'*\'\n      VpcEndpointType: Interface\n'), text);

@@ -220,4 +220,19 @@ resource "aws_vpc_endpoint" "ssm_2" {
     assert.deepEqual(broken.editor.setProp(res(broken, 'aws_vpc_endpoint.e'), 'private_dns', { bool: true }), []);
     assert.ok(broken.editor.setProp(res(broken, 'aws_subnet.a'), 'az', { str: 'eu-west-1a' }).length > 0, 'a clean block elsewhere is still edited');
   });
+
+  it('refers to no resource whose address Terraform would reject, in a set or an inserted resource', () => {
+    const s = scopeOf({ 'main.tf': MAIN });
+    const ep = res(s, 'aws_vpc_endpoint.ssm');
+    for (const key of ['aws_route_table.{private', 'aws_route_table.a b', 'aws_subnet.a["${x}"]', 'aws_subnet.a["\\b"]']) {
+      assert.deepEqual(s.editor.setProp(ep, 'route_tables', { refs: [key] }), [], key);
+      assert.deepEqual(s.editor.setProps!(ep, [['type', { str: 'Gateway' }], ['route_tables', { list: [{ refs: [key] }] }]]), [], key);
+      assert.deepEqual(s.editor.insertResource(ep, { kind: 'endpoint', name: 'x', props: { route_tables: { refs: [key] } } }), [], key);
+    }
+    for (const key of ['aws_route_table.private-a', 'aws_route_table.p[0]', 'aws_route_table.p["eu-west-1a"]', 'aws_route_table.p["a\\"b"]']) {
+      const text = apply(s, s.editor.setProp(ep, 'route_tables', { refs: [key] }));
+      assert.ok(text.includes(`route_table_ids     = [${key}.id]`), text);
+      reparse(text);
+    }
+  });
 });

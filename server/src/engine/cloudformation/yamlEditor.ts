@@ -240,7 +240,7 @@ export class YamlTemplateEditor implements Editor {
     if ('raw' in value) return value.raw;
     if ('list' in value) return `[${value.list.map(v => this.flow(v)).join(', ')}]`;
     if ('refs' in value) {
-      const one = (key: string) => (this.short ? `!Ref ${key}` : `{Ref: ${key}}`);
+      const one = (key: string) => (this.short ? `!Ref ${yamlScalar(key, true)}` : `{Ref: ${yamlScalar(key, true)}}`);
       return value.refs.length === 1 ? one(value.refs[0]) : `[${value.refs.map(one).join(', ')}]`;
     }
     if ('regionTemplate' in value) {

@@ -317,12 +317,29 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return jsonEditor('terraform', policy.loc.file, virtual).addCondition(policy, stmt, operator, key, values);
   };
 
+  // A resource whose address Terraform would reject (the label `"{private"`) cannot be referred
+  // to: a change that would have to is not offered.
   return {
     format: 'terraform',
     replace: (loc, newText) => [{ file: loc.file, range: loc.range, newText }],
-    setProp: (res, prop, value) => setProps(res, [[prop, value]]),
-    setProps, removeProp, insertResource, addCondition,
+    setProp: (res, prop, value) => (referable(value) ? setProps(res, [[prop, value]]) : []),
+    setProps: (res, values) => (values.every(([, v]) => referable(v)) ? setProps(res, values) : []),
+    removeProp,
+    insertResource: (after, res) => (Object.values(res.props).every(referable) ? insertResource(after, res) : []),
+    addCondition,
   };
+}
+
+/** A resource address as Terraform reads it in an expression: `type.name`, then an index (a number
+ *  or a string with HCL's escapes, as the engine writes for_each keys, and no template). */
+const ADDRESS = /^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\$%]|\\["\\nrt]|\\u[0-9a-fA-F]{4}|[$%](?!\{))*")\])?$/;
+
+/** Whether every resource `value` refers to can be written as a reference. */
+function referable(value: NewValue): boolean {
+  if ('refs' in value) return value.refs.every((key) => ADDRESS.test(key));
+  if ('list' in value) return value.list.every(referable);
+  if ('obj' in value) return Object.values(value.obj).every(referable);
+  return true;
 }
 
 function findAttr(block: Block, path: string[]): Attribute | undefined {
