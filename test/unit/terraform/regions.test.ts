@@ -61,6 +61,9 @@ describe('terraform regions', () => {
     assert.equal(res(v6, 'aws_vpc_endpoint.a').region.expr, 'data.aws_region.cur.region');
     const v5 = scopeOf({ 'main.tf': 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "~> 5.40" }\n  }\n}\ndata "aws_region" "cur" {}\n' + EP('a') });
     assert.equal(res(v5, 'aws_vpc_endpoint.a').region.expr, 'data.aws_region.cur.name');
+    // A label Terraform rejects cannot be referred to: fixes fall back to declaring their own.
+    const odd = scopeOf({ 'main.tf': 'data "aws_region" "{cur" {}\n' + EP('a') });
+    assert.equal(res(odd, 'aws_vpc_endpoint.a').region.expr, undefined);
   });
 
   it('marks an unresolvable data.aws_region as the deployment region', () => {

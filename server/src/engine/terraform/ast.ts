@@ -72,6 +72,10 @@ export interface Block {
 
 export interface Body { attrs: Attribute[]; blocks: Block[] }
 
+/** A name Terraform accepts for a resource, data source or variable, so one an expression can
+ *  refer to (a label such as `"{current"` is not). */
+export const IDENTIFIER = /^[A-Za-z_][\w-]*$/;
+
 export function attrOf(block: Body, name: string): Attribute | undefined {
   return block.attrs.find((a) => a.name === name);
 }

@@ -2,7 +2,7 @@
 // provider it names (`provider = aws.west`), else the default `aws` provider. Also what
 // `data.aws_region.<n>` yields, and the region expression fixes should write.
 import type { Loc, RegionInfo, StrVal, Val } from '../model';
-import { attrOf, traversalPath, type Block } from './ast';
+import { attrOf, IDENTIFIER, traversalPath, type Block } from './ast';
 import type { Env, Evaluator, RegionSource } from './eval';
 import { allowsAwsV6, type ModuleIndex } from './module';
 import { at, tag, unknown } from './vals';
@@ -80,6 +80,7 @@ export class Regions implements RegionSource {
       if (!name.startsWith('aws_region.') || attrOf(decl.node, 'region') || attrOf(decl.node, 'name')) continue;
       if (this.providerKeyOf(decl.node) !== key) continue;
       const dataName = name.slice('aws_region.'.length);
+      if (!IDENTIFIER.test(dataName)) continue;
       return `data.aws_region.${dataName}.${this.regionAttribute(dataName)}`;
     }
     const attr = this.mod.providers.get(key) && attrOf(this.mod.providers.get(key)!.node, 'region');
