@@ -4,6 +4,8 @@ import { REGION } from '../../../server/src/engine/model';
 import type { Scope, TextEdit } from '../../../server/src/engine/model';
 import { applyEdits } from '../../../server/src/engine/edits';
 import { plain } from './helpers';
+import { uniqueName } from '../../../server/src/engine/cloudformation/editor';
+import { parseJsonToVal } from '../../../server/src/engine/json';
 
 /** Edits apply as the CLI and editors apply them: at one position, in the order given. */
 function apply(text: string, edits: TextEdit[]): string {
@@ -53,6 +55,16 @@ const YAML_BLOCK = `Resources:
           FromPort: 80
           ToPort: 80
 `;
+
+describe('new logical ids', () => {
+  it('are alphanumeric, as CloudFormation requires, and not taken', () => {
+    const taken = parseJsonToVal('{"SgHttpsIngress": {}, "Vpc": {}}', 't.json').val;
+    assert.ok(taken?.t === 'obj');
+    assert.equal(uniqueName(taken, '{Sg.Https-Ingress'), 'SgHttpsIngress2');
+    assert.equal(uniqueName(taken, 'S3Endpoint'), 'S3Endpoint');
+    assert.equal(uniqueName(taken, '{}'), 'Resource');
+  });
+});
 
 describe('CloudFormation YAML editor', () => {
   it('quotes a referenced logical id that would not read back as itself', () => {

@@ -46,6 +46,12 @@ describe('terraform values', () => {
   it('resolves escapes in literal text', () => {
     const s = scopeOf({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "a\\"b$${x}"\n}\n' });
     assert.equal(plain(res(s, 'aws_s3_bucket.b').props.name), 'a"b${x}');
+    // Unicode escapes; a code point past the last stays as written.
+    const unicode = scopeOf({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "\\u0041\\U0001F600 \\UFFFFFFFF"\n}\n' });
+    assert.equal(plain(res(unicode, 'aws_s3_bucket.b').props.name), 'A\u{1F600} \\UFFFFFFFF');
+    // `\u` without its digits is a syntax error, not a failed lint.
+    const broken = scopeOf({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "\\uom"\n}\n' });
+    assert.ok(broken.files[0].problems.length > 0);
   });
 
   it('takes a variable default, overridden by terraform.tfvars, overridden by *.auto.tfvars in lexical order', () => {

@@ -53,8 +53,11 @@ export function newResourceBody(res: NewResource): { type: string; props: Record
 }
 
 /** A name not yet used by a resource of the template. */
-export function uniqueName(resources: ObjVal | undefined, name: string): string {
+/** A logical id for a new resource: alphanumeric, as CloudFormation requires (a suggestion made
+ *  from an odd existing id loses its other characters), and not taken. */
+export function uniqueName(resources: ObjVal | undefined, suggested: string): string {
   const taken = new Set(resources?.entries.map(e => e.key));
+  const name = suggested.replace(/[^A-Za-z0-9]/g, '') || 'Resource';
   if (!taken.has(name)) return name;
   let n = 2;
   while (taken.has(`${name}${n}`)) n++;

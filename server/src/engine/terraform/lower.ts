@@ -368,6 +368,8 @@ export function lowerTop(cst: Cst, src: string, lines = new LineIndex(src), base
   return out;
 }
 
+const ESCAPES = lookupTable<string>({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
+
 /** The value of a quoted-string literal chunk: HCL escapes and `$${` / `%%{`. */
 export function unescapeQuoted(text: string): string {
   if (!text.includes('\\') && !text.includes('$${') && !text.includes('%%{')) return text;
@@ -375,7 +377,11 @@ export function unescapeQuoted(text: string): string {
     if (m === '$${') return '${';
     if (m === '%%{') return '%{';
     if (!esc) return m;
-    if (esc[0] === 'u' || esc[0] === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
-    return ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[esc] ?? esc;
+    if (esc.length > 1) {
+      // `\u` or `\U` and their hex digits; a code point past Unicode's last stays as written.
+      const code = parseInt(esc.slice(1), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return ESCAPES[esc] ?? esc;
   });
 }
