@@ -32,6 +32,17 @@ describe('terraform syntax and recovery', () => {
     assert.deepEqual(p.loc.range, range(2, 0, 2, 1));
   });
 
+  it('reports an error inside a list, an object or a conditional, which lowering steps over', () => {
+    const problems = (text: string) => scopeOf({ 'main.tf': text }).files[0].problems.map((p) => [p.message, p.loc.range]);
+    assert.deepEqual(problems('locals {\n  x = [a "b"]\n}\n'), [['Syntax error: unexpected `a`', range(1, 7, 1, 8)]]);
+    assert.deepEqual(problems('locals {\n  x = {a = 1 b}\n}\n'), [['Syntax error: unexpected `b`', range(1, 13, 1, 14)]]);
+    assert.deepEqual(problems('locals {\n  x = true ? 1\n}\n'), [['Syntax error: unexpected `?`', range(1, 11, 1, 12)]]);
+    assert.deepEqual(problems('resource "aws_vpc_endpoint" "e" {\n  security_group_ids = [aws_sg" "h\n}\n'), [
+      ['Syntax error: unexpected `aws_sg`', range(1, 24, 1, 30)],
+      ['Missing `]`', range(2, 0, 2, 0)],
+    ]);
+  });
+
   it('keeps the rest of a block when one attribute is half typed', () => {
     const s = scopeOf({ 'main.tf': 'resource "aws_vpc" "a" {\n  enable_dns_support =\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_vpc" "b" {}\n' });
     assert.ok(s.byKey.has('aws_vpc.b'));

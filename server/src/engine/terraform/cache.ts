@@ -173,7 +173,7 @@ function lowerAt(cursor: TreeCursor, text: string, lines: LineIndex, previous: M
   if (reused) entry = reused;
   else {
     // Lowered where it stands: a block read once (the CLI, a first open) is never moved.
-    const lowered = lowerTop(mirror(cursor, cursor.startIndex, !clean), src, lines, start);
+    const lowered = lowerTop(mirror(cursor, cursor.startIndex, !clean), src, lines, start, !clean);
     entry = { base: lowered, baseAt: at, abs: lowered, at };
   }
   return topOf(src, start, end, at, entry, clean, used);

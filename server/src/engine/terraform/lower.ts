@@ -361,10 +361,13 @@ function before(a: { line: number; character: number }, b: { line: number; chara
 /** Lowers one top-level node (block, attribute, error) whose text is `src`; the CST's offsets are
  *  relative to `src`. Positions are relative to `src` too, unless the index of the text `src` was
  *  taken from and the offset it starts at are given. */
-export function lowerTop(cst: Cst, src: string, lines = new LineIndex(src), base = 0): Lowered {
+export function lowerTop(cst: Cst, src: string, lines = new LineIndex(src), base = 0, hasErrors = false): Lowered {
   const l = new Lowerer(src, lines, base);
   const out: Lowered = { blocks: [], attrs: [], problems: l.problems };
   l.top(cst, out);
+  // A tree with errors always gets a syntax diagnostic, also where lowering skipped the broken
+  // node (a tuple missing a comma: `[a "b"]`).
+  if (hasErrors && !l.problems.length) l.scanErrors(cst);
   return out;
 }
 

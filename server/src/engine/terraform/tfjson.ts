@@ -195,7 +195,7 @@ export function parseExpression(src: string, origin: Position): Expr {
   const tree = parseText(snippet);
   try {
     const cursor = tree.walk();
-    const lowered = lowerTop(mirror(cursor, 0), snippet);
+    const lowered = lowerTop(mirror(cursor, 0), snippet, undefined, 0, tree.rootNode.hasError);
     cursor.delete();
     const attr = lowered.attrs[0];
     const expr: Expr = attr && !lowered.problems.length ? attr.value : { k: 'bad', range: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 + src.length } } };
