@@ -41,6 +41,11 @@ describe('terraform syntax and recovery', () => {
       ['Syntax error: unexpected `aws_sg`', range(1, 24, 1, 30)],
       ['Missing `]`', range(2, 0, 2, 0)],
     ]);
+    // Also inside a block that an unclosed one before it swallowed.
+    assert.deepEqual(problems('resource "aws_vpc" "a" {\n\nresource "aws_vpc" "b" {\n  x = [a "b"]\n}\n'), [
+      ['Missing `}` to close this `resource` block', range(0, 0, 0, 24)],
+      ['Syntax error: unexpected `a`', range(3, 7, 3, 8)],
+    ]);
   });
 
   it('keeps the rest of a block when one attribute is half typed', () => {

@@ -80,6 +80,19 @@ class Lowerer {
     for (const c of n.children) this.scanErrors(c);
   }
 
+  /** Reports the ERROR and MISSING nodes that no problem covers yet: lowering steps over some
+   *  broken nodes (a tuple missing a comma: `[a "b"]`), and every error must show. */
+  reportUncovered(n: Cst): void {
+    // A block's missing `}` is reported at its header, where the block starts.
+    if (n.type === 'block_end') return;
+    if (n.type === 'ERROR' || n.missing) {
+      const r = this.range(n);
+      if (!this.problems.some((p) => !before(p.range.end, r.start) && !before(r.end, p.range.start))) this.scanErrors(n);
+      return;
+    }
+    for (const c of n.children) this.reportUncovered(c);
+  }
+
   errorAt(n: Cst): void {
     const token = firstToken(n) ?? n;
     const shown = this.text(token).split(/\s/)[0].slice(0, 30);
@@ -365,9 +378,7 @@ export function lowerTop(cst: Cst, src: string, lines = new LineIndex(src), base
   const l = new Lowerer(src, lines, base);
   const out: Lowered = { blocks: [], attrs: [], problems: l.problems };
   l.top(cst, out);
-  // A tree with errors always gets a syntax diagnostic, also where lowering skipped the broken
-  // node (a tuple missing a comma: `[a "b"]`).
-  if (hasErrors && !l.problems.length) l.scanErrors(cst);
+  if (hasErrors) l.reportUncovered(cst);
   return out;
 }
 
