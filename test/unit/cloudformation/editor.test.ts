@@ -67,6 +67,14 @@ describe('new logical ids', () => {
 });
 
 describe('CloudFormation YAML editor', () => {
+  it('lines up with a key written after a tag, and removes the tag with its entry', () => {
+    const tagged = YAML_BLOCK.replace('      ServiceName: com.amazonaws.eu-west-1.s3', '      !!str ServiceName: com.amazonaws.eu-west-1.s3');
+    const added = edit('t.yaml', tagged, s => s.editor.setProp(s.byKey.get('S3')!, 'type', { str: 'Interface' }));
+    assert.ok(added.text.includes("            Resource: '*'\n      VpcEndpointType: Interface\n"), added.text);
+    const removed = edit('t.yaml', tagged, s => s.editor.removeProp(s.byKey.get('S3')!, 'service_name'));
+    assert.ok(removed.text.includes('    Properties:\n      VpcId: !Ref Vpc\n'), removed.text);
+  });
+
   it('quotes a referenced logical id that would not read back as itself', () => {
     const odd = YAML_BLOCK.replace('  Sg:\n', "  '{Sg':\n");
     const { text } = edit('t.yaml', odd, s => s.editor.setProp(s.byKey.get('S3')!, 'security_groups', { refs: ['{Sg'] }));

@@ -259,9 +259,14 @@ export class YamlTemplateEditor implements Editor {
     return this.position(this.keyStart(entry)).character;
   }
 
+  /** Where a key starts: its opening quote, or the tag or anchor written before it (`!!str Key:`). */
   private keyStart(entry: ObjEntry): number {
-    const at = this.offset(entry.keyLoc.range.start);
-    return at > 0 && `'"`.includes(this.source.text[at - 1]) ? at - 1 : at;
+    const text = this.source.text;
+    let at = this.offset(entry.keyLoc.range.start);
+    if (at > 0 && `'"`.includes(text[at - 1])) at--;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const properties = /(?:[!&]\S*[ \t]+)+$/.exec(text.slice(lineStart, at));
+    return properties ? at - properties[0].length : at;
   }
 
   private lineEnd(offset: number): number {
