@@ -32,6 +32,17 @@ export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean
   return true;
 }
 
+/** Adds `item` to `items`, in place of an earlier one with the same key (the last one wins, as in
+ *  JSON.parse). `seen` holds the keys so far, so only a duplicate costs a search. Returns whether
+ *  one was replaced. */
+export function putLast<T extends { key: string }>(items: T[], seen: Set<string>, item: T): boolean {
+  const duplicate = seen.has(item.key);
+  if (duplicate) items.splice(items.findIndex((i) => i.key === item.key), 1);
+  else seen.add(item.key);
+  items.push(item);
+  return duplicate;
+}
+
 /** A constant table looked up by names from user input (a resource type, a function, a YAML tag):
  *  without a prototype, `constructor`, `__proto__` or `toString` find nothing instead of
  *  JavaScript's own members. */

@@ -5,6 +5,7 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Loc, ObjEntry, ParseProblem, Position, Val } from './model';
 import { readStrictJson } from './jsonStrict';
 import { LineIndex, shiftPosition } from './text';
+import { putLast } from './collections';
 
 /** Deeper nesting than this is not converted (it would only exhaust the stack). */
 const MAX_DEPTH = 400;
@@ -109,12 +110,8 @@ export function parseJsonLeniently(text: string, file: string, origin?: Position
           if (!keyNode || !valueNode) continue; // `"a":` with no value: already reported
           const key = String(keyNode.value);
           const entry: ObjEntry = { key, keyLoc: loc(keyNode.offset + 1, Math.max(0, keyNode.length - 2)), value: convert(valueNode) };
-          if (keys.has(key)) {
-            // Last one wins, as in JSON.parse and the AWS parsers; the user hears about it.
-            problems.push({ loc: entry.keyLoc, message: `Duplicate key "${key}"` });
-            entries.splice(entries.findIndex(e => e.key === key), 1);
-          } else keys.add(key);
-          entries.push(entry);
+          // Last one wins, as in JSON.parse and the AWS parsers; the user hears about it.
+          if (putLast(entries, keys, entry)) problems.push({ loc: entry.keyLoc, message: `Duplicate key "${key}"` });
         }
         return { t: 'obj', entries, loc: here };
       }

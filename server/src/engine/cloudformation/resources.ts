@@ -105,7 +105,7 @@ const RESOURCE_POLICIES = lookupTable<string>({
 
 /** The property of a resource type that holds a resource policy (queue, topic, key, secret, REST API). */
 export function resourcePolicyProperty(type: string): string | undefined {
-  return Object.hasOwn(RESOURCE_POLICIES, type) ? RESOURCE_POLICIES[type] : undefined;
+  return RESOURCE_POLICIES[type];
 }
 
 /** Route target property -> target_kind; GatewayId is decided by what it references. */

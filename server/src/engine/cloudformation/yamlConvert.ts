@@ -5,7 +5,7 @@ import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { Loc, ObjEntry, ParseProblem, Val } from '../model';
 import { trimmedEnd, type LineIndex } from '../text';
 import { readBlockYaml, type YamlRules } from './yamlBlock';
-import { lookupTable } from '../collections';
+import { lookupTable, putLast } from '../collections';
 
 const SHORT_FORMS = lookupTable<string>({
   '!Ref': 'Ref', '!Condition': 'Condition',
@@ -161,9 +161,7 @@ export function composeYaml(text: string, file: string, lines: LineIndex, piece:
       const value = convert(pair.value, depth + 1, key.range ? loc(key.range[1], key.range[1]) : here);
       // A duplicate yaml reported, or two keys only YAML tells apart (`1` and `"1"`), which a
       // template reads as one: the last one wins.
-      if (keys.has(keyText)) entries.splice(entries.findIndex(e => e.key === keyText), 1);
-      else keys.add(keyText);
-      entries.push({ key: keyText, keyLoc, value });
+      putLast(entries, keys, { key: keyText, keyLoc, value });
     }
     return { t: 'obj', entries, loc: here };
   };

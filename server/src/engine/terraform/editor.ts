@@ -330,8 +330,9 @@ export function terraformEditor(ctx: EditorContext): Editor {
   };
 }
 
-/** A resource address as Terraform reads it in an expression: `type.name`, then an index (a number
- *  or a string with HCL's escapes, as the engine writes for_each keys, and no template). */
+/** A resource address as Terraform reads it in an expression: `type.name` (each an `IDENTIFIER`
+ *  of ast.ts), then an index (a number or a string with HCL's escapes, as the engine writes
+ *  for_each keys, and no template). */
 const ADDRESS = /^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\$%]|\\["\\nrt]|\\u[0-9a-fA-F]{4}|[$%](?!\{))*")\])?$/;
 
 /** Whether every resource `value` refers to can be written as a reference. */

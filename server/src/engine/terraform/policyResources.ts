@@ -13,7 +13,7 @@ import { at, isNull } from './vals';
 export interface EndpointPolicy { policy: Policy; endpoint?: Val }
 
 export function holdsPolicy(type: string): boolean {
-  return Object.hasOwn(IDENTITY_POLICY_TYPES, type) || Object.hasOwn(RESOURCE_POLICY_TYPES, type) || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
+  return type in IDENTITY_POLICY_TYPES || type in RESOURCE_POLICY_TYPES || type === 'aws_iam_role' || type === 'aws_organizations_policy' || type === 'aws_vpc_endpoint_policy';
 }
 
 /** Organizations policy types written in the IAM policy language; the default is an SCP. */
@@ -25,8 +25,8 @@ export function policiesOf(x: Extractor, type: string, block: Block, inst: Insta
     const policy = a && x.policies.fromValue(x.ev.eval(a.value, inst.env), kind, inst.key);
     return policy ? [policy] : [];
   };
-  if (Object.hasOwn(IDENTITY_POLICY_TYPES, type)) return read(attrOf(block, IDENTITY_POLICY_TYPES[type]), 'identity');
-  if (Object.hasOwn(RESOURCE_POLICY_TYPES, type)) return read(attrOf(block, RESOURCE_POLICY_TYPES[type]), 'resource');
+  if (type in IDENTITY_POLICY_TYPES) return read(attrOf(block, IDENTITY_POLICY_TYPES[type]), 'identity');
+  if (type in RESOURCE_POLICY_TYPES) return read(attrOf(block, RESOURCE_POLICY_TYPES[type]), 'resource');
   if (type === 'aws_iam_role') return blocksOf(block, 'inline_policy').flatMap((b) => read(attrOf(b, 'policy'), 'identity'));
   if (type === 'aws_organizations_policy') {
     const typeAttr = attrOf(block, 'type');
