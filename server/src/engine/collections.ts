@@ -1,9 +1,10 @@
 // Small helpers over lists that the engine's indexes and caches share.
 
 /** Items grouped by key, in list order; items whose key is undefined are left out. */
-export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K | undefined): Map<K, T[]> {
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
   const out = new Map<K, T[]>();
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const key = keyOf(item);
     if (key === undefined) continue;
     const list = out.get(key);

@@ -14,6 +14,12 @@ export function linesOf(file: SourceFile): LineIndex {
   return lines;
 }
 
+/** Hands a file the line index its parse already keeps for the same text (a keystroke's parse
+ *  updates it from the previous one), so its findings do not index the whole file again. */
+export function shareLines(file: SourceFile, lines: LineIndex): void {
+  indexes.set(file, { text: file.text, lines });
+}
+
 export function fileOf(scope: Scope, path: string): SourceFile | undefined {
   return scope.files.find((f) => f.path === path);
 }

@@ -88,7 +88,9 @@ class Dependents {
   markStale(name: string, lint: number): void {
     const entry = this.byName.get(name);
     if (!entry) return;
-    for (const n of entry.nodes) {
+    const { nodes } = entry;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
       n.staleIn = lint;
       const owner = n.owner;
       if (!owner || n.dead) continue;
@@ -163,8 +165,8 @@ export class Tracker {
     for (const name of memo.lists.keys()) if (!this.lists.has(name)) note(name, []);
     const before = memo.byKey;
     if (before && before !== scope.byKey) {
-      for (const [key, res] of scope.byKey) if (before.get(key) !== res) memo.byKeyRead.markStale(key, this.lint);
-      for (const key of before.keys()) if (!scope.byKey.has(key)) memo.byKeyRead.markStale(key, this.lint);
+      scope.byKey.forEach((res, key) => { if (before.get(key) !== res) memo.byKeyRead.markStale(key, this.lint); });
+      before.forEach((_, key) => { if (!scope.byKey.has(key)) memo.byKeyRead.markStale(key, this.lint); });
     }
   }
 
@@ -418,20 +420,20 @@ export class Tracker {
   commit(): void {
     const memo = this.memo;
     if (!memo) return;
-    for (const [slot, e] of memo.each) {
+    memo.each.forEach((e, slot) => {
       // A call that kept everything hands on the very same record.
       const next = this.nextEach.get(slot);
-      if (next === e) continue;
+      if (next === e) return;
       if (next?.ambient !== e.ambient) e.ambient.dead = true;
       for (const s of e.steps) if (s && s.keptIn !== this.lint) retire(s);
-    }
-    for (const [key, entry] of memo.memos) {
-      if (this.memos.get(key) === entry) continue;
+    });
+    memo.memos.forEach((entry, key) => {
+      if (this.memos.get(key) === entry) return;
       // What the index of reads may still hold of it for a while: not its value or function.
       entry.dead = true;
       entry.value = undefined;
       entry.compute = DROPPED;
-    }
+    });
     memo.each = this.nextEach;
     memo.memos = this.memos;
     memo.lists = this.lists;

@@ -80,7 +80,7 @@ class Pending {
 export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLintConfig, options: LintOptions, memo?: LintMemo): Map<string, Diagnostic[]> {
   const pending: Pending[] = [];
   const byKind = resourcesByKind(scope);
-  const tracker = new Tracker(scope, byKind, [...scope.policies, ...scope.resources.flatMap((r) => r.policies ?? [])], memo, JSON.stringify(options));
+  const tracker = new Tracker(scope, byKind, allPolicies(scope), memo, JSON.stringify(options));
   for (const rule of rules) {
     if (!rule.meta.formats.includes(scope.format)) continue;
     if (ruleSetting(config, rule.meta.code, rule.meta.name) === 'off') continue;
@@ -335,6 +335,14 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The scope's policies, then those attached to its resources. */
+function allPolicies(scope: Scope): Policy[] {
+  const out = [...scope.policies];
+  const { resources } = scope;
+  for (let i = 0; i < resources.length; i++) if (resources[i].policies) out.push(...resources[i].policies!);
+  return out;
 }
 
 function resourcesByKind(scope: Scope): Map<string, readonly Resource[]> {

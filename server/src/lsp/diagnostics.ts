@@ -55,7 +55,7 @@ export class LspDiagnostics {
   private convertByLoc(d: Diagnostic): LspDiagnostic {
     const known = this.byLoc.get(d.loc);
     if (known) {
-      for (const lsp of known) if (this.converts(d, lsp)) return lsp;
+      for (let i = 0; i < known.length; i++) if (this.converts(d, known[i])) return known[i];
     }
     const lsp = toLspDiagnostic(d, this.uriOf);
     if (!known) this.byLoc.set(d.loc, [lsp]);

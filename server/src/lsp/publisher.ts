@@ -42,7 +42,7 @@ export class DiagnosticsPublisher {
           this.publish(path, undefined, []);
           continue;
         }
-        for (const d of diagnostics) if (d.code === INTERNAL_ERROR.code) this.ctx.log(`${path}: ${d.message}`);
+        for (let i = 0; i < diagnostics.length; i++) if (diagnostics[i].code === INTERNAL_ERROR.code) this.ctx.log(`${path}: ${diagnostics[i].message}`);
         this.publish(path, id, diagnostics);
       }
     }
@@ -59,7 +59,8 @@ export class DiagnosticsPublisher {
       if (!last) return;
       this.results.delete(path);
     } else {
-      sent = diagnostics.map((d) => this.lsp.convert(d));
+      sent = new Array<LspDiagnostic>(diagnostics.length);
+      for (let i = 0; i < diagnostics.length; i++) sent[i] = this.lsp.convert(diagnostics[i]);
       // Kept even when not sent: code actions read these diagnostics' fixes, made from this lint.
       this.results.set(path, { scope: scope ?? '', diagnostics, version: doc?.version, sent });
       // Unchanged findings are the very objects sent last time, so this is mostly identity checks.

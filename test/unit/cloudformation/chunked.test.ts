@@ -157,7 +157,15 @@ describe('CloudFormation YAML read by resource', () => {
       'Resources:\n  - X\n  - Y\n', // a sequence
       'Resources:\n  X:\n    Type: a\n', // one resource: nothing to reuse
       '"Resources":\n' + body, // a key written otherwise
+      'Resources:\n' + body.replace(/^ {2}/gm, ' '.repeat(65)), // keys indented past 64 spaces
     ]) assert.equal(splitByResource(text), undefined, text);
+  });
+
+  it('splits by the lines indented as the keys, past blank lines, comments and CRLF line ends', () => {
+    const text = 'Resources:\n   \n  # about X\n  X:\n    Type: a\n\n    # deep\n  Y:\r\n    Type: b\n# top\n  Z:\n    Type: c\nOutputs: {}\n';
+    const split = splitByResource(text);
+    assert.deepEqual(split && { ...split, starts: split.starts.map((s) => text.slice(s, text.indexOf('\n', s))) },
+      { starts: ['  X:', '  Y:\r', '  Z:'], indent: 2, resourcesKey: 0 });
   });
 
   it('parses the whole text when a part has an anchor, an alias, a problem or a duplicate key', () => {

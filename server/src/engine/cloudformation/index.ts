@@ -1,6 +1,6 @@
 // CloudFormation front end: one template (YAML or JSON, SAM and CDK output included) -> Scope.
 import { parseJsonToVal } from '../json';
-import type { FileKind, Loc, ObjVal, ParseProblem, Policy, PolicyKind, RegionInfo, Resource, Scope, SourceFile, StrVal, Val } from '../model';
+import type { FileKind, Loc, ObjEntry, ObjVal, ParseProblem, Policy, PolicyKind, RegionInfo, Resource, Scope, SourceFile, StrVal, Val } from '../model';
 import { policyFromVal } from '../policy/fromVal';
 import { createCloudFormationEditor } from './editor';
 import { IntrinsicResolver, Parameter } from './intrinsics';
@@ -110,9 +110,10 @@ class TemplateReader {
       }
     }
     const mappings = lookup(root, 'Mappings')?.value;
-    for (const [id, res] of this.resourceEntries()) {
-      const type = lookup(res, 'Type')?.value;
-      if (type?.t === 'str' && type.v !== undefined) this.types.set(id, type.v);
+    const entries = this.resourceEntries();
+    for (let i = 0; i < entries.length; i++) {
+      const type = lookup(entries[i].value, 'Type')?.value;
+      if (type?.t === 'str' && type.v !== undefined) this.types.set(entries[i].key, type.v);
     }
     const context = { source, parameters, mappings: mappings?.t === 'obj' ? mappings : undefined, resourceTypes: this.types, region };
     this.resolvedProps = new ResolveCache(context, new IntrinsicResolver(context));
@@ -121,22 +122,25 @@ class TemplateReader {
       : { deployment: true, expr: 'AWS::Region' };
   }
 
-  private resourceEntries(): [string, Val, Loc][] {
+  /** The `Resources` entries, as they are (callers loop by index: see "Keystroke paths" in the
+   *  README). */
+  private resourceEntries(): readonly ObjEntry[] {
     const resources = lookup(this.root, 'Resources')?.value;
-    if (resources?.t !== 'obj') return [];
-    return resources.entries.map(e => [e.key, e.value, e.keyLoc]);
+    return resources?.t === 'obj' ? resources.entries : [];
   }
 
   read(): void {
     const attachments: Attachment[] = [];
-    for (const [id, raw, keyLoc] of this.resourceEntries()) {
+    const entries = this.resourceEntries();
+    for (let i = 0; i < entries.length; i++) {
+      const { key: id, value: raw, keyLoc } = entries[i];
       const type = this.types.get(id);
       if (raw.t !== 'obj' || type === undefined) {
         this.problems.push({ loc: keyLoc, message: `Resource ${id} has no Type` });
         continue;
       }
       const out = this.entryOutput(id, type, raw, keyLoc);
-      for (const res of out.resources) this.add(res);
+      for (let r = 0; r < out.resources.length; r++) this.add(out.resources[r]);
       this.scope.policies.push(...out.policies);
       this.problems.push(...out.problems);
       if (out.attachment) attachments.push(out.attachment);

@@ -26,7 +26,7 @@ export class ResolveCache {
       // parse reads them again into new objects, and must not make every resource new.
       parameters: [...ctx.parameters].flatMap(([name, p]) => [name, p.type, p.default && JSON.stringify(p.default)]),
       mappings: ctx.mappings && JSON.stringify(ctx.mappings),
-      resourceTypes: [...ctx.resourceTypes].join('\n'),
+      resourceTypes: flatEntries(ctx.resourceTypes),
       region: ctx.region,
     };
     const file = ctx.source.file;
@@ -48,6 +48,13 @@ export class ResolveCache {
     resolved.set(raw, { context: this.context, val });
     return val;
   }
+}
+
+/** A map's keys and values in one list, made without an array per entry (every keystroke makes one). */
+function flatEntries(map: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  map.forEach((value, key) => { out.push(key, value); });
+  return out;
 }
 
 function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {

@@ -21,17 +21,18 @@ const recent = new Map<string, { text: string; parsed: ParsedYaml; lines: LineIn
 let recentChars = 0;
 const RECENT_MAX_CHARS = 4 * 1024 * 1024;
 
-/** The line index of a template text parsed last for `file`, or a new one. */
+/** The line index of a template text: the one kept for the text parsed last for `file`, that one
+ *  edited when this text is an edit of it, else a new one. */
 export function linesOfTemplate(file: string, text: string): LineIndex {
   const hit = recent.get(file);
-  return hit?.text === text ? hit.lines : new LineIndex(text);
+  if (!hit) return new LineIndex(text);
+  return hit.text === text ? hit.lines : hit.lines.edited(text, changeBetween(hit.text, text));
 }
 
 export function parseYamlToVal(text: string, file: string, lines?: LineIndex): ParsedYaml {
   const hit = recent.get(file);
   if (hit?.text === text) return hit.parsed;
-  // An edit of a text seen before: its line index follows from the old one.
-  const index = lines ?? (hit ? hit.lines.edited(text, changeBetween(hit.text, text)) : new LineIndex(text));
+  const index = lines ?? linesOfTemplate(file, text);
   // Only a template once read cleanly is read by resource: reading every resource of a broken one
   // on its own first would cost more than the whole parse it then falls back to.
   const chunked = hit?.chunks && text.length >= CHUNKED_MIN_CHARS ? parseByResource(text, file, index, hit.chunks) : undefined;

@@ -77,7 +77,9 @@ export interface Body { attrs: Attribute[]; blocks: Block[] }
 export const IDENTIFIER = /^[A-Za-z_][\w-]*$/;
 
 export function attrOf(block: Body, name: string): Attribute | undefined {
-  return block.attrs.find((a) => a.name === name);
+  const { attrs } = block;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
+  return undefined;
 }
 
 export function blocksOf(block: Body, type: string): Block[] {

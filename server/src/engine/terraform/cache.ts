@@ -69,6 +69,12 @@ export class TerraformCache {
     return moves?.base.blocks === base ? moves : undefined;
   }
 
+  /** The line index of `text` at `path`, when its syntax was read last. */
+  linesOf(path: string, text: string): LineIndex | undefined {
+    const entry = this.files.get(path);
+    return entry?.text === text ? entry.lines : undefined;
+  }
+
   /** The syntax of `text` at `path`, reusing the previous parse of that path. */
   syntaxOf(path: string, text: string): FileSyntax {
     const old = this.files.get(path);
@@ -328,7 +334,7 @@ function bodyOf(root: SyntaxNode): SyntaxNode | undefined {
 
 function join(tops: Top[]): FileSyntax {
   const out: FileSyntax = { blocks: [], attrs: [], problems: [] };
-  for (const t of tops) append(out, t.abs);
+  for (let i = 0; i < tops.length; i++) append(out, tops[i].abs);
   return out;
 }
 

@@ -40,7 +40,7 @@ export class ModuleIndex {
   constructor(readonly files: ModuleFile[]) {
     for (const f of files) {
       if (f.kind !== 'terraform' && f.kind !== 'terraform-json') continue;
-      for (const b of f.blocks) this.declare(b, f.path);
+      for (let i = 0; i < f.blocks.length; i++) this.declare(f.blocks[i], f.path);
     }
     for (const f of files.filter((x) => isAutoLoaded(x.path)).sort((a, b) => varFileOrder(a.path, b.path))) {
       for (const a of f.attrs) this.varValues.set(a.name, { attr: a, file: f.path });

@@ -15,7 +15,8 @@ export class Regions implements RegionSource {
   private readonly regionExprs = new Map<string, string | undefined>();
   evaluator!: Evaluator;
 
-  /** `regionUses`: every `data.aws_region.<n>.region` or `.name` in the module's files, in order. */
+  /** `regionUses`: each `data.aws_region.<n>.region` or `.name` the module's files use, in the
+   *  order first used. */
   constructor(private readonly mod: ModuleIndex, private readonly regionUses: readonly string[]) {}
 
   /** `aws` or `aws.<alias>`, from a block's `provider` argument. */

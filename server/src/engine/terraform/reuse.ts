@@ -42,25 +42,25 @@ export function contextOf(files: ModuleFile[], texts: Map<string, string>, mod: 
   for (const f of files) {
     out.push(f.path, f.kind);
     if (f.kind === 'terraform') {
-      for (const b of f.blocks) if (DECLARATIONS.has(b.type)) out.push(origin(b));
-    } else if (f.kind === 'tfvars') for (const a of f.attrs) out.push(origin(a));
+      for (let i = 0; i < f.blocks.length; i++) if (DECLARATIONS.has(f.blocks[i].type)) out.push(origin(f.blocks[i]));
+    } else if (f.kind === 'tfvars') for (let i = 0; i < f.attrs.length; i++) out.push(origin(f.attrs[i]));
     else out.push(texts.get(f.path));
   }
   // References read other resources' addresses and instances, nothing else of them.
-  for (const [key, decl] of mod.resources) {
+  mod.resources.forEach((decl, key) => {
     const node = unmoved(decl.node); // source text only: a moved block need not be moved for it
     out.push(key, attrOf(node, 'count')?.src, attrOf(node, 'for_each')?.src);
-  }
+  });
   // Fixes write `.region` or `.name` for data.aws_region as the module already does (any file).
   out.push(...regionUses);
   return out;
 }
 
-/** Every `data.aws_region.<n>.region` or `.name` in the texts, in order. */
+/** Every distinct `data.aws_region.<n>.region` or `.name` in the texts, in the order first used. */
 export function regionAttributeUses(texts: Iterable<string>): string[] {
-  const uses: string[] = [];
-  for (const text of texts) uses.push(...text.match(REGION_ATTRIBUTE_USE) ?? []);
-  return uses;
+  const uses = new Set<string>();
+  for (const text of texts) for (const use of text.match(REGION_ATTRIBUTE_USE) ?? []) uses.add(use);
+  return [...uses];
 }
 
 /** Whether every problem lies inside the block: one reported elsewhere (a heredoc in a local) is
@@ -91,6 +91,7 @@ export function movesSince(memo: ModuleMemo, files: ModuleFile[], cache: Terrafo
 
 /** A block's output with the positions an edit moved moved too (the same object when none). */
 export function moved(out: BlockOutput, moves: Moves[]): BlockOutput {
+  if (!moves.length) return out;
   const affected = moves.filter((m) => {
     const last = out.reach.get(m.path);
     return last && !isBefore(last, m.from);

@@ -1,5 +1,6 @@
 // A Terraform module directory -> Scope: syntax per file, declarations across files, then one
 // canonical resource per (resource block, instance).
+import { shareLines } from '../fileIndex';
 import { parseJsonToVal } from '../json';
 import type { FileKind, ParseProblem, Policy, Resource, Scope, SourceFile } from '../model';
 import { attrOf, type Block } from './ast';
@@ -52,7 +53,10 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     if (kind === 'none') continue;
     const { file, problems } = readFile(path, text, kind, cache);
     moduleFiles.push(file);
-    sourceFiles.push({ path, kind, text, problems, suppressions: [] });
+    const source: SourceFile = { path, kind, text, problems, suppressions: [] };
+    const lines = cache.linesOf(path, text);
+    if (lines) shareLines(source, lines);
+    sourceFiles.push(source);
   }
   const texts = new Map(inputs.map((f) => [f.path, f.text]));
   const mod = new ModuleIndex(moduleFiles);
@@ -88,8 +92,8 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   const previous = cache.memoOf(dir);
   const moves = previous ? movesSince(previous, moduleFiles, cache) : [];
   const origin = (node: object): object => {
-    for (const m of moves) {
-      const was = m.origin.get(node);
+    for (let i = 0; i < moves.length; i++) {
+      const was = moves[i].origin.get(node);
       if (was) return was;
     }
     return node;
@@ -98,9 +102,9 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   const reusable = previous && sameItems(previous.context, context) ? previous.outputs : undefined;
   const outputs = new Map<Block, BlockOutput>();
   let replayable = true;
-  for (const [key, decl] of mod.resources) {
+  mod.resources.forEach((decl, key) => {
     const type = key.slice(0, key.indexOf('.'));
-    if (!TYPES[type] && !holdsPolicy(type)) continue;
+    if (!TYPES[type] && !holdsPolicy(type)) return;
     let out = reusable?.get(origin(decl.node) as Block);
     if (out) {
       out = moved(out, moves);
@@ -113,7 +117,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     resources.push(...out.resources);
     scopePolicies.push(...out.policies);
     endpointPolicies.push(...out.endpointPolicies);
-  }
+  });
   for (const [name, decl] of mod.modules) resources.push(handoffResource(x, name, decl.node, decl.file));
   for (const key of mod.data.keys()) {
     if (!key.startsWith('aws_iam_policy_document.') || policies.usedDocuments.has(key)) continue;
@@ -123,7 +127,7 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
   for (const p of policies.problems) sourceFiles.find((f) => f.path === p.loc.file)?.problems.push(p);
 
   const byKey = new Map<string, Resource>();
-  for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  for (let i = 0; i < resources.length; i++) if (!byKey.has(resources[i].key)) byKey.set(resources[i].key, resources[i]);
   scopePolicies.push(...attachEndpointPolicies(endpointPolicies, resources, byKey));
   const dependencies = filesRead.readPaths();
   // What a build read from outside the module, or read in an order-dependent way, is not replayed.
