@@ -329,4 +329,8 @@ export interface Editor {
   /** Add a condition `operator: { key: values }` to a policy statement (merging into an existing
    *  operator block when there is one). */
   addCondition(policy: Policy, stmt: Statement, operator: string, key: string, values: NewValue): TextEdit[];
+  /** Whether text written at `loc` reads back as written: false in a Terraform block that is not
+   *  closed or holds a syntax error, where the parser's recovery can read an edit quite otherwise
+   *  (the editor's own methods edit no such block; text a rule places itself should ask). */
+  readsCleanly?(loc: Loc): boolean;
 }

@@ -219,6 +219,10 @@ resource "aws_vpc_endpoint" "ssm_2" {
     assert.ok(broken.files[0].problems.length > 0);
     assert.deepEqual(broken.editor.setProp(res(broken, 'aws_vpc_endpoint.e'), 'private_dns', { bool: true }), []);
     assert.ok(broken.editor.setProp(res(broken, 'aws_subnet.a'), 'az', { str: 'eu-west-1a' }).length > 0, 'a clean block elsewhere is still edited');
+    // Rules that place text themselves ask the same question.
+    assert.equal(open.editor.readsCleanly!(res(open, 'aws_vpc_endpoint.e').loc), false);
+    assert.equal(broken.editor.readsCleanly!(res(broken, 'aws_vpc_endpoint.e').loc), false);
+    assert.equal(broken.editor.readsCleanly!(res(broken, 'aws_subnet.a').loc), true);
   });
 
   it('refers to no resource whose address Terraform would reject, in a set or an inserted resource', () => {

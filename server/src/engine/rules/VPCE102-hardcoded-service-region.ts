@@ -78,16 +78,19 @@ function fixesFor(ctx: RuleContext, ep: Resource, span: [number, number], loc: L
     const edits = ctx.scope.editor.setProp(ep, 'service_name', { regionTemplate: [v.slice(0, span[0]), REGION, v.slice(span[1])] });
     return fixOf('Use `${AWS::Region}` in the service name', edits, { safe: true, preferred: true });
   }
+  // Text written into or before a block the parser had to recover from an error may read otherwise.
+  const { editor } = ctx.scope;
+  if (editor.readsCleanly?.(ep.loc) === false) return [];
   if (ep.region.expr) {
-    return fixOf(`Use \`${ep.region.expr}\` in the service name`, ctx.scope.editor.replace(loc, `\${${ep.region.expr}}`), { safe: true, preferred: true });
+    return fixOf(`Use \`${ep.region.expr}\` in the service name`, editor.replace(loc, `\${${ep.region.expr}}`), { safe: true, preferred: true });
   }
   const { anchor, providerMajor } = moduleFacts(ctx.scope);
-  if (!anchor) return [];
+  if (!anchor || editor.readsCleanly?.({ file: anchor.file, range: { start: anchor.start, end: anchor.start } }) === false) return [];
   const attr = providerMajor >= 6 ? 'region' : 'name';
   const edits: TextEdit[] = [
     // Every finding inserts the same text at the same range, so applying all of them adds it once.
     { file: anchor.file, range: { start: anchor.start, end: { line: anchor.start.line, character: anchor.start.character + 1 } }, newText: `data "aws_region" "current" {}\n\n${anchor.first}` },
-    ...ctx.scope.editor.replace(loc, `\${data.aws_region.current.${attr}}`),
+    ...editor.replace(loc, `\${data.aws_region.current.${attr}}`),
   ];
   return fixOf(`Use \`data.aws_region.current.${attr}\` in the service name (adding the data source)`, edits, { safe: true, preferred: true });
 }

@@ -327,6 +327,7 @@ export function terraformEditor(ctx: EditorContext): Editor {
     removeProp,
     insertResource: (after, res) => (Object.values(res.props).every(referable) ? insertResource(after, res) : []),
     addCondition,
+    readsCleanly: (loc) => readsCleanly(loc.file, loc.range),
   };
 }
 
