@@ -225,6 +225,19 @@ resource "aws_vpc_endpoint" "ssm_2" {
     assert.equal(broken.editor.readsCleanly!(res(broken, 'aws_subnet.a').loc), true);
   });
 
+  it('edits no block read by starting over after an error before it, and still edits those before', () => {
+    // A stray `}` puts the rest of the file into one error node: the blocks after it are read by
+    // parsing again from the next top-level keyword, and text added there can change that.
+    const stray = scopeOf({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n}\nresource "aws_subnet" "a" {\n  vpc_id = aws_vpc.v.id\n}\n' });
+    assert.ok(stray.files[0].problems.length > 0);
+    const after = res(stray, 'aws_subnet.a');
+    assert.equal(stray.editor.readsCleanly!(after.loc), false);
+    assert.deepEqual(stray.editor.setProp(after, 'az', { str: 'eu-west-1a' }), []);
+    const before = res(stray, 'aws_vpc.v');
+    assert.equal(stray.editor.readsCleanly!(before.loc), true);
+    assert.ok(stray.editor.setProp(before, 'dns_hostnames', { bool: true }).length > 0);
+  });
+
   it('refers to no resource whose address Terraform would reject, in a set or an inserted resource', () => {
     const s = scopeOf({ 'main.tf': MAIN });
     const ep = res(s, 'aws_vpc_endpoint.ssm');

@@ -338,6 +338,15 @@ function join(tops: Top[]): FileSyntax {
   return out;
 }
 
+/** Top-level blocks read by a re-parse after an error: where that re-parse starts depends on the
+ *  text before them, so an edit there or before them can change how they read. */
+const recovered = new WeakSet<Block>();
+
+/** Whether a top-level block was read by re-parsing after an earlier error in its file. */
+export function readAfterError(block: Block): boolean {
+  return recovered.has(block);
+}
+
 /** Tree-sitter puts everything after some errors (a stray `}`) into one ERROR node: re-parse from
  *  the next line that starts a top-level block so those blocks still count. */
 function recoverAfterError(text: string, lines: LineIndex, span: { start: number; end: number }, out: FileSyntax, budget: { left: number }): void {
@@ -355,7 +364,9 @@ function recoverAfterError(text: string, lines: LineIndex, span: { start: number
     const inner = extract(tree, src, new LineIndex(src), new Map(), new Map(), budget).syntax;
     // The enclosing error is reported at its first token; errors inside the recovered blocks are
     // reported too, so fixes keep away from blocks that read only in part.
-    append(out, shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: inner.problems }, at.line, at.character));
+    const read = shiftTree({ blocks: inner.blocks, attrs: inner.attrs, problems: inner.problems }, at.line, at.character);
+    for (const b of read.blocks) recovered.add(b);
+    append(out, read);
   } finally {
     tree.delete();
   }

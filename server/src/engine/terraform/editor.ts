@@ -7,6 +7,7 @@ import {
 import { jsonEditor } from '../cloudformation/jsonEditor';
 import { LineIndex } from '../text';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
+import { readAfterError } from './cache';
 import { TYPES, type PropMap } from './mapping';
 
 export interface EditorContext {
@@ -54,11 +55,12 @@ export function terraformEditor(ctx: EditorContext): Editor {
     return index.get(rangeKey(loc.range));
   };
 
-  /** The top-level block holding `range` reads without syntax errors: the parser's recovery
-   *  around an error is not local, so text edited near one may be read quite differently. */
+  /** The top-level block holding `range` reads without syntax errors, and not only because the
+   *  parser started over after an error before it: the parser's recovery around an error is not
+   *  local, so text edited near one may be read quite differently. */
   const readsCleanly = (file: string, range: Range): boolean => {
     const top = topBlockAt(ctx.blocksOf(file), range);
-    return !!top?.close && !ctx.problemsOf(file).some((p) => contains(top.range, p) || cmp(p.start, top.range.end) === 0);
+    return !!top?.close && !readAfterError(top) && !ctx.problemsOf(file).some((p) => contains(top.range, p) || cmp(p.start, top.range.end) === 0);
   };
 
   const propMap = (res: Resource, prop: string): PropMap | { prop: string; block: string } | undefined => {
