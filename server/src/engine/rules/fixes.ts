@@ -20,11 +20,12 @@ export function fixOf(title: string, edits: TextEdit[], flags: { safe: boolean; 
 
 /**
  * Deletes a whole Terraform block (a resource, or an inline block such as `route`): its lines,
- * and the blank line before it. Undefined when the block does not stand on lines of its own.
+ * and the blank line before it. Undefined when the block does not stand on lines of its own, or
+ * does not read cleanly (the editor's rule: removing it could change how the rest is read).
  */
 export function removeBlockEdits(ctx: RuleContext, res: Resource): TextEdit[] | undefined {
   const file = fileOf(ctx.scope, res.loc.file);
-  if (!file || res.format !== 'terraform') return undefined;
+  if (!file || res.format !== 'terraform' || ctx.scope.editor.readsCleanly?.(res.loc) === false) return undefined;
   const lines = linesOf(file);
   const line = (n: number) => lines.lineText(n);
   const { start, end } = res.loc.range;
