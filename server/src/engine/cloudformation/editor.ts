@@ -52,7 +52,6 @@ export function newResourceBody(res: NewResource): { type: string; props: Record
   return { type, props };
 }
 
-/** A name not yet used by a resource of the template. */
 /** A logical id for a new resource: alphanumeric, as CloudFormation requires (a suggestion made
  *  from an odd existing id loses its other characters), and not taken. */
 export function uniqueName(resources: ObjVal | undefined, suggested: string): string {

@@ -5,13 +5,15 @@ import {
   type Resource, type ResourceKind, type Statement, type TextEdit, type Val,
 } from '../model';
 import { jsonEditor } from '../cloudformation/jsonEditor';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
 import { attrOf, blocksOf, type Attribute, type Block } from './ast';
 import { readAfterError } from './cache';
 import { TYPES, type PropMap } from './mapping';
 
 export interface EditorContext {
   textOf(path: string): string | undefined;
+  /** The line index of a file's text (the one its findings share). */
+  linesOf(path: string): LineIndex | undefined;
   /** Every block of a file (top level), from the scope's syntax. */
   blocksOf(path: string): Block[];
   /** Where the file's syntax errors are. */
@@ -32,14 +34,7 @@ const LIST_PROPS = new Set(['subnets', 'security_groups', 'route_tables', 'cidrs
 const JSON_PROPS = new Set(['policy']);
 
 export function terraformEditor(ctx: EditorContext): Editor {
-  const lineOf = new Map<string, LineIndex>();
-  const lines = (file: string): LineIndex | undefined => {
-    const text = ctx.textOf(file);
-    if (text === undefined) return undefined;
-    let li = lineOf.get(file);
-    if (!li) { li = new LineIndex(text); lineOf.set(file, li); }
-    return li;
-  };
+  const lines = ctx.linesOf;
 
   /** Blocks by file and range, built once per file: fixes are computed for every finding. */
   const blockIndex = new Map<string, Map<string, Block>>();

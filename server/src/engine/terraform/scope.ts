@@ -1,6 +1,6 @@
 // A Terraform module directory -> Scope: syntax per file, declarations across files, then one
 // canonical resource per (resource block, instance).
-import { shareLines } from '../fileIndex';
+import { linesOf, shareLines } from '../fileIndex';
 import { parseJsonToVal } from '../json';
 import type { FileKind, ParseProblem, Policy, Resource, Scope, SourceFile } from '../model';
 import { attrOf, type Block } from './ast';
@@ -137,6 +137,10 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     dependencies,
     editor: terraformEditor({
       textOf: (path) => texts.get(path),
+      linesOf: (path) => {
+        const file = sourceFiles.find((f) => f.path === path);
+        return file && linesOf(file);
+      },
       blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],
       problemsOf: (path) => sourceFiles.find((f) => f.path === path)?.problems.map((p) => p.loc.range) ?? [],
       resourceNames: new Set(mod.resources.keys()),
