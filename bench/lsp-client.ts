@@ -13,10 +13,11 @@ export class BenchClient {
   private listeners: ((p: PublishedDiagnostics) => void)[] = [];
   private progressEnded: (() => void)[] = [];
 
-  constructor(serverJs: string, settings: Record<string, unknown>, serverArgs = ['--stdio']) {
+  /** `launch`: more Node options and environment for the server process. */
+  constructor(serverJs: string, settings: Record<string, unknown>, serverArgs = ['--stdio'], launch: { nodeArgs?: string[]; env?: Record<string, string> } = {}) {
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
-    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, ...serverArgs], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const nodeArgs = [...process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [], ...launch.nodeArgs ?? []];
+    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, ...serverArgs], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...launch.env } });
     // A write racing the server's exit must not take the benchmark down with it.
     this.proc.stdin!.on('error', () => undefined);
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -113,7 +113,7 @@ async function typeInto(client: BenchClient, text: string, file: string): Promis
 
 async function editorLatency() {
   const settings = { enable: true, debounceMs: 0, rules: {}, ignore: [], maxFileSizeKb: 4096 };
-  const results: Record<string, { p50: number; p95: number; max: number; p95After10: number; edits: number; diagnostics: number; floorP50: number; floorP95: number }> = {};
+  const results: Record<string, { p50: number; p95: number; max: number; p95After10: number; edits: number; diagnostics: number; floorP50: number; floorP95: number; server: ServerShare }> = {};
   for (const [name, text, file] of [
     ['terraform-5000-lines', largeTerraformFile(5000), 'main.tf'],
     ['template-5000-lines', largeTemplate(5000), 'template.yaml'],
@@ -139,10 +139,28 @@ async function editorLatency() {
     const floor = (await typeInto(new BenchClient(path.join(__dirname, 'echo-server.js'), settings, [published]), text, filePath)).times;
     results[name] = {
       p50: median(runs.map((r) => r.p50)), p95: median(runs.map((r) => r.p95)), max: median(runs.map((r) => r.max)), p95After10: median(runs.map((r) => r.p95After10)), edits: 200, diagnostics: last.length,
-      floorP50: percentile(floor, 50), floorP95: percentile(floor, 95),
+      floorP50: percentile(floor, 50), floorP95: percentile(floor, 95), server: await serverShare(text, filePath, settings),
     };
   }
   return results;
+}
+
+/** The server's own share of an edit's latency, from one more run with bench/server-timing.js
+ *  loaded into it (a run of its own: the budget's runs carry no instrument). */
+interface ServerShare { p50: number; p95: number; first20Mean: number; restMean: number; editsWithScavenge: number; scavengeEditMean: number }
+
+async function serverShare(text: string, filePath: string, settings: Record<string, unknown>): Promise<ServerShare> {
+  const log = path.join(WORK, 'server-timing.jsonl');
+  fs.rmSync(log, { force: true });
+  await typeInto(new BenchClient(SERVER, settings, undefined, { nodeArgs: ['-r', path.join(__dirname, 'server-timing.js')], env: { BENCH_SERVER_TIMING: log } }), text, filePath);
+  const edits = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as [number, number, number]);
+  const ms = edits.map((e) => e[0]);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const scavenged = edits.filter((e) => e[2] > 0);
+  return {
+    p50: percentile(ms, 50), p95: percentile(ms, 95), first20Mean: mean(ms.slice(0, 20)), restMean: mean(ms.slice(20)),
+    editsWithScavenge: scavenged.length, scavengeEditMean: scavenged.length ? mean(scavenged.map((e) => e[1])) : 0,
+  };
 }
 
 async function startupScan() {
@@ -183,6 +201,8 @@ async function main() {
       console.log(`  ${name}: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms over ${l.edits} edits (${l.diagnostics} diagnostics each; medians of ${RUNS} runs)`);
       console.log(`    p95 of the edits after the first ten: ${fmt(l.p95After10, 1)} ms`);
       console.log(`    transport floor (a server that only answers with the same diagnostics): p50 ${fmt(l.floorP50, 1)} ms, p95 ${fmt(l.floorP95, 1)} ms`);
+      const s = l.server;
+      console.log(`    server's share (didChange in -> publish out, one more run): p50 ${fmt(s.p50, 1)} ms, p95 ${fmt(s.p95, 1)} ms; mean of the first 20 edits ${fmt(s.first20Mean, 1)} ms, of the rest ${fmt(s.restMean, 1)} ms; ${s.editsWithScavenge} edits held a scavenge (GC ${fmt(s.scavengeEditMean, 1)} ms in each)`);
     }
   }
   const scan = wanted('scan') ? await startupScan() : undefined;
