@@ -124,7 +124,8 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     const policy = policies.fromDocument(key, 'standalone', `data.${key}`);
     if (policy) scopePolicies.push(policy);
   }
-  for (const p of policies.problems) sourceFiles.find((f) => f.path === p.loc.file)?.problems.push(p);
+  const sourceOf = (path: string) => sourceFiles.find((f) => f.path === path);
+  for (const p of policies.problems) sourceOf(p.loc.file)?.problems.push(p);
 
   const byKey = new Map<string, Resource>();
   for (let i = 0; i < resources.length; i++) if (!byKey.has(resources[i].key)) byKey.set(resources[i].key, resources[i]);
@@ -138,11 +139,11 @@ function build(dir: string, inputs: { path: string; text: string }[], cache: Ter
     editor: terraformEditor({
       textOf: (path) => texts.get(path),
       linesOf: (path) => {
-        const file = sourceFiles.find((f) => f.path === path);
+        const file = sourceOf(path);
         return file && linesOf(file);
       },
       blocksOf: (path) => moduleFiles.find((f) => f.path === path)?.blocks ?? [],
-      problemsOf: (path) => sourceFiles.find((f) => f.path === path)?.problems.map((p) => p.loc.range) ?? [],
+      problemsOf: (path) => sourceOf(path)?.problems.map((p) => p.loc.range) ?? [],
       resourceNames: new Set(mod.resources.keys()),
       fallbackRegionExpr: `data.aws_region.current.${allowsAwsV6(mod.awsVersionConstraint()) ? 'region' : 'name'}`,
     }),
