@@ -101,6 +101,23 @@ describe('lint runner', () => {
     }
   });
 
+  it('hands out an unchanged finding again after an edit, and lets go of one it no longer reports', () => {
+    const second = WRONG_REGION_TF.slice(WRONG_REGION_TF.indexOf('resource')).replace('"s3"', '"s3b"');
+    const ws = new Workspace();
+    ws.setFile('/m/main.tf', WRONG_REGION_TF + second);
+    const [kept, dropped] = [...ws.lintAll().values()].flat().filter((d) => d.code === 'VPCE101');
+    // The second endpoint's service name is corrected: its finding goes, the first one stays.
+    ws.setFile('/m/main.tf', WRONG_REGION_TF + second.replace('us-east-1', 'eu-west-1'));
+    const now = [...ws.lintAll().values()].flat().filter((d) => d.code === 'VPCE101');
+    assert.strictEqual(now.length, 1);
+    assert.strictEqual(now[0], kept);
+    assert.deepStrictEqual(kept.fixes.map((f) => [f.title, f.edits.map((e) => [e.range.start.line, e.newText])]), [
+      ['Use `eu-west-1` in the service name', [[6, 'eu-west-1']]],
+    ]);
+    // A dropped finding no longer holds on to the lint that made it (nor offers its fixes).
+    assert.deepStrictEqual(dropped.fixes, []);
+  });
+
   it('reports syntax errors with their range and still lints the rest', () => {
     const ds = lint({ '/m/main.tf': WRONG_REGION_TF + '\nresource "aws_vpc" "x" {\n  cidr_block = \n' });
     assert.ok(ds.some((d) => d.code === 'VPCE001' && d.loc.range.start.line >= 9), JSON.stringify(summary(ds)));

@@ -147,6 +147,7 @@ export function lintScope(scope: Scope, rules: readonly Rule[], config: VpceLint
     if (severity) add(out, made ? diagnosticFor(made, severity, p) : new RuleDiagnostic(severity, p));
   }
 
+  if (made) retireDropped(made);
   const unusedSeverity = severityFor(UNUSED_SUPPRESSION, config, undefined);
   if (unusedSeverity) {
     for (const s of suppressions) {
@@ -231,6 +232,13 @@ class RuleDiagnostic implements Diagnostic {
     this.source = undefined;
   }
 
+  /** A later lint no longer reports this finding: it lets go of the lint it was last bound to
+   *  (fixes not worked out by now are none). */
+  release(): void {
+    this.computed ??= NONE;
+    this.source = undefined;
+  }
+
   /** The same finding in a later lint: its fixes are that lint's. */
   rebind(pending: Pending): void {
     if (!pending.fixable) return;
@@ -248,6 +256,16 @@ function diagnosticFor(made: { before: ReadonlyMap<Report, RuleDiagnostic>; now:
   else d = new RuleDiagnostic(severity, p);
   made.now.set(p.key, d);
   return d;
+}
+
+/** Releases the previous lint's diagnostics that this one did not hand out again. Each was bound
+ *  to a lint (its lazy fixes hold that lint's scope and findings), and, having lived through
+ *  several lints, it sits in V8's old generation: dropped but not yet collected, it would keep
+ *  that whole lint alive through every young-generation collection until the next full one. */
+function retireDropped(made: { before: ReadonlyMap<Report, RuleDiagnostic>; now: ReadonlyMap<Report, RuleDiagnostic> }): void {
+  made.before.forEach((d, report) => {
+    if (made.now.get(report) !== d) d.release();
+  });
 }
 
 function severityFor(meta: RuleMeta, config: VpceLintConfig, reported: Severity | undefined): Severity | undefined {
