@@ -3,8 +3,11 @@
 // encoder that reuses each unchanged diagnostic's JSON (jsonEncoder.ts).
 import { Console } from 'node:console';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { keepShortLivedObjectsYoung } from '../shared/gc';
 import { diagnosticsAwareEncoder } from './jsonEncoder';
 import { VpceLintServer } from './server';
+
+keepShortLivedObjectsYoung();
 
 function stdioConnection(): Connection {
   // stdout carries the protocol: anything the code or a library prints goes to stderr (the
